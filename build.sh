@@ -1,0 +1,214 @@
+#!/bin/bash
+# build.sh: build, boot and test Petrel, in the manner of NetBSD's build.sh.
+#
+# usage: ./build.sh [-m amd64|i386] [-O objdir] [-j N] [-V] operation ...
+#
+# operations:
+#   tools            check the host; install what is missing (as root) and
+#                    build the test hypervisor (Xen with 32-bit PV) once
+#   kernel=CONF      build the kernel CONF for the machine (-m)
+#   kernels          build every kernel configuration of the machine
+#   run [options]    build the default kernel and boot it under Xen in QEMU;
+#                    returns when the kernel powers off.  Options:
+#                      --vcpus N   vCPUs (default 4)
+#                      --mem MiB   memory of the domain (default 64)
+#                      --args "kernel arguments" (e.g. "-v tests=all")
+#                      --timeout S give up after S seconds (default 300)
+#   test             build both machines' kernels and run the test suite
+#   clean            remove the object directory
+#
+# options:
+#   -m MACHINE   amd64 (default) or i386 (PAE)
+#   -O OBJDIR    object directory (default: obj/ in the source tree)
+#   -j N         parallel make jobs (default: number of CPUs)
+#   -V           show full compiler command lines
+set -eu
+
+TOP=$(cd "$(dirname "$0")" && pwd)
+MACHINE=amd64
+OBJ=$TOP/obj
+JOBS=$(nproc 2>/dev/null || echo 2)
+VERBOSE=0
+
+msg() { printf '===> %s\n' "$*"; }
+die() { printf 'build.sh: error: %s\n' "$*" >&2; exit 1; }
+usage() { sed -n '2,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit "${1:-1}"; }
+
+default_conf() {
+	case $1 in
+	amd64) echo XEN3_DOMU;;
+	i386) echo XEN3PAE_DOMU;;
+	esac
+}
+
+all_confs() {
+	local m=$1 f
+	for f in "$TOP"/sys/arch/"$m"/conf/XEN3*; do
+		basename "$f"
+	done
+}
+
+cross_cc() {
+	case $1 in
+	amd64) echo x86_64-linux-gnu-gcc;;
+	i386) echo i686-linux-gnu-gcc;;
+	esac
+}
+
+# ---- tools ----------------------------------------------------------------
+
+# "command package" pairs the build and the tests need.
+NEEDED="make:make gcc:gcc objcopy:binutils
+x86_64-linux-gnu-gcc:gcc-x86-64-linux-gnu
+i686-linux-gnu-gcc:gcc-i686-linux-gnu
+qemu-system-x86_64:qemu-system-x86
+kyua:kyua atf-sh:atf-sh flock:util-linux"
+
+missing_packages() {
+	local pair cmd pkg miss=
+	for pair in $NEEDED; do
+		cmd=${pair%%:*} pkg=${pair#*:}
+		command -v "$cmd" >/dev/null 2>&1 || miss="$miss $pkg"
+	done
+	[ -f /usr/include/xen/xen.h ] || miss="$miss libxen-dev"
+	# On an amd64 host x86_64-linux-gnu-gcc is the native gcc.
+	if [ "$(uname -m)" = x86_64 ]; then
+		miss=$(echo "$miss" | sed 's/ gcc-x86-64-linux-gnu//')
+		command -v x86_64-linux-gnu-gcc >/dev/null 2>&1 ||
+		    miss="$miss gcc"
+	fi
+	echo $miss | tr ' ' '\n' | sort -u | tr '\n' ' '
+}
+
+do_tools() {
+	local miss
+	miss=$(missing_packages)
+	if [ -n "${miss// /}" ]; then
+		if [ "$(id -u)" != 0 ]; then
+			die "missing packages:$miss
+  install them with: sudo apt-get install -y $miss"
+		fi
+		msg "installing:$miss"
+		apt-get update -qq >/dev/null ||
+		    die "apt-get update failed"
+		DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+		    $miss >"$OBJ/apt-install.log" 2>&1 ||
+		    { tail -n 20 "$OBJ/apt-install.log" >&2;
+		      die "apt-get install$miss failed (log: $OBJ/apt-install.log)"; }
+		miss=$(missing_packages)
+		[ -z "${miss// /}" ] || die "still missing after install:$miss"
+	fi
+	msg "tools: host ready"
+	bash "$TOP/tools/xen.sh" "$OBJ"
+}
+
+# ---- kernels --------------------------------------------------------------
+
+# Include directories the kernel sources expect: <machine/...>, <x86/...>,
+# <xen/...> in the tree and Xen's public headers as <xen/public/...>.
+make_includes() {
+	local o=$1 m=$2
+	mkdir -p "$o/include" "$o/xenpub/xen"
+	ln -sfn "$TOP/sys/arch/$m/include" "$o/include/machine"
+	ln -sfn "$TOP/sys/arch/x86/include" "$o/include/x86"
+	ln -sfn "$TOP/sys/arch/xen/include" "$o/include/xen"
+	ln -sfn /usr/include/xen "$o/xenpub/xen/public"
+}
+
+do_kernel() {
+	local m=$1 conf=$2 cf o cc
+	cf=$TOP/sys/arch/$m/conf/$conf
+	[ -f "$cf" ] || die "no kernel configuration $conf for $m (looked for sys/arch/$m/conf/$conf; have: $(all_confs "$m" | tr '\n' ' '))"
+	[ -f /usr/include/xen/xen.h ] ||
+	    die "Xen public headers missing (/usr/include/xen): run ./build.sh tools"
+	cc=$(cross_cc "$m")
+	command -v "$cc" >/dev/null 2>&1 ||
+	    die "$cc not found: run ./build.sh tools"
+	o=$OBJ/$m/$conf
+	msg "kernel $m/$conf"
+	bash "$TOP/tools/config.sh" "$TOP/sys" "$cf" "$o"
+	make_includes "$o" "$m"
+	make -s -j"$JOBS" -f "$TOP/sys/conf/Makefile.kern" S="$TOP/sys" \
+	    O="$o" CONF="$cf" CC="$cc" V="$VERBOSE" ||
+	    die "kernel $m/$conf failed to build"
+	msg "kernel $m/$conf: $o/petrel"
+}
+
+do_kernels() {
+	local c
+	for c in $(all_confs "$1"); do
+		do_kernel "$1" "$c"
+	done
+}
+
+# ---- run and test ---------------------------------------------------------
+
+do_run() {
+	local vcpus=4 mem=64 args="" timeout=300 conf
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--vcpus) [ $# -ge 2 ] || die "--vcpus needs a number"
+			vcpus=$2; shift 2;;
+		--mem) [ $# -ge 2 ] || die "--mem needs MiB"; mem=$2; shift 2;;
+		--args) [ $# -ge 2 ] || die "--args needs a string"
+			args=$2; shift 2;;
+		--timeout) [ $# -ge 2 ] || die "--timeout needs seconds"
+			timeout=$2; shift 2;;
+		*) die "run: unknown option $1 (see ./build.sh -h)";;
+		esac
+	done
+	case $vcpus in ''|*[!0-9]*|0) die "--vcpus wants a positive number, not '$vcpus'";; esac
+	case $mem in ''|*[!0-9]*|0) die "--mem wants MiB as a positive number, not '$mem'";; esac
+	conf=$(default_conf "$MACHINE")
+	do_tools
+	do_kernel "$MACHINE" "$conf"
+	msg "booting $MACHINE/$conf under Xen in QEMU ($vcpus vCPUs, $mem MiB)"
+	bash "$TOP/tools/boot.sh" --xen "$OBJ/xen/xen" \
+	    --kernel "$OBJ/$MACHINE/$conf/petrel" --vcpus "$vcpus" \
+	    --mem "$mem" --args "$args" --timeout "$timeout" \
+	    --log "$OBJ/$MACHINE/$conf/console.log"
+}
+
+do_test() {
+	local m
+	do_tools
+	for m in amd64 i386; do
+		do_kernels "$m"
+	done
+	msg "running the test suite"
+	PETREL_OBJDIR=$OBJ bash "$TOP/tools/test.sh" "$OBJ"
+}
+
+# ---- main -----------------------------------------------------------------
+
+while getopts "m:O:j:Vh" opt; do
+	case $opt in
+	m) MACHINE=$OPTARG;;
+	O) OBJ=$OPTARG;;
+	j) JOBS=$OPTARG;;
+	V) VERBOSE=1;;
+	h) usage 0;;
+	*) usage 1;;
+	esac
+done
+shift $((OPTIND - 1))
+case $MACHINE in
+amd64|i386) ;;
+*) die "unknown machine '$MACHINE' (amd64 or i386)";;
+esac
+case $OBJ in /*) ;; *) OBJ=$PWD/$OBJ;; esac
+[ $# -gt 0 ] || usage 1
+mkdir -p "$OBJ"
+
+while [ $# -gt 0 ]; do
+	op=$1; shift
+	case $op in
+	tools) do_tools;;
+	kernel=*) do_kernel "$MACHINE" "${op#kernel=}";;
+	kernels) do_kernels "$MACHINE";;
+	run) do_run "$@"; exit $?;;
+	test) do_test; exit $?;;
+	clean) msg "removing $OBJ"; rm -rf "$OBJ";;
+	*) die "unknown operation '$op' (see ./build.sh -h)";;
+	esac
+done

@@ -1,0 +1,12 @@
+/*	Petrel: i386 machine/frame.h -- what alltraps saves.	*/
+#ifndef _I386_FRAME_H_
+#define _I386_FRAME_H_
+struct trapframe {
+	uint32_t tf_edi, tf_esi, tf_ebp, tf_isp, tf_ebx, tf_edx, tf_ecx,
+	    tf_eax;
+	uint32_t tf_trapno, tf_err;
+	uint32_t tf_eip, tf_cs, tf_eflags;
+};
+#define TF_PC(tf)	((tf)->tf_eip)
+#define TF_FP(tf)	((tf)->tf_ebp)
+#endif

@@ -1,0 +1,22 @@
+/*	Petrel: x86/pmap.h -- the kernel pmap on Xen PV.	*/
+#ifndef _X86_PMAP_H_
+#define _X86_PMAP_H_
+
+#include <sys/types.h>
+#include <x86/pte.h>
+
+extern pt_entry_t *pmap_kernel_pdir;	/* the kernel's top-level table */
+extern paddr_t pmap_kernel_pdir_ma;
+extern pt_entry_t pmap_pg_nx;
+extern unsigned long pmap_boot_end_pfn;
+extern unsigned long pmap_ignored_pages;
+
+paddr_t	pmap_l1_ma(vaddr_t, bool);
+pt_entry_t pmap_pte_get(vaddr_t);
+bool	pmap_page_is_ptp(paddr_t);
+paddr_t	pmap_ptp_prepare(paddr_t);
+void	pmap_ptp_release(paddr_t);
+void	pmap_kpm_sync(vaddr_t, int);
+void	pmap_kpm_sync_md(vaddr_t);	/* cpu.c: copy to every CPU */
+
+#endif

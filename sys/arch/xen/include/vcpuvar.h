@@ -1,0 +1,17 @@
+/*	Petrel: xen/vcpuvar.h -- attach arguments for vCPUs.	*/
+#ifndef _XEN_VCPUVAR_H_
+#define _XEN_VCPUVAR_H_
+
+struct vcpu_attach_args {
+	const char	*vcaa_name;	/* "vcpu" */
+	int		 vcaa_vcpuid;	/* Xen's vCPU id */
+	int		 vcaa_role;	/* CPU_ROLE_BP or CPU_ROLE_AP */
+};
+#define CPU_ROLE_BP	0
+#define CPU_ROLE_AP	1
+
+struct hypervisor_attach_args {
+	const char	*haa_busname;
+};
+
+#endif

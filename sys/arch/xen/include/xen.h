@@ -1,0 +1,22 @@
+/*	Petrel: xen/xen.h -- the Xen port's internal interfaces.	*/
+#ifndef _XEN_XEN_H_
+#define _XEN_XEN_H_
+
+#include <sys/types.h>
+
+struct cpu_info;
+struct trapframe;
+
+extern bool xendomain_is_dom0;
+extern char xen_version_string[32];
+
+void	xen_start(void *) __dead;		/* C entry from locore */
+void	xen_set_trap_table(void);		/* this CPU */
+void	xen_register_callbacks(void);		/* this CPU */
+void	xen_cpu_init_first(struct cpu_info *);	/* per-CPU segment */
+void	xencons_early_init(void);
+void	hypervisor_callback(struct trapframe *);
+void	xen_poweroff(void) __dead;
+const struct trap_info *xen_trap_table(void);	/* for AP contexts */
+
+#endif

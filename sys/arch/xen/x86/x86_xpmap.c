@@ -1,0 +1,307 @@
+/*	Petrel: xen/x86/x86_xpmap.c -- P2M/M2P, the MMU update queue, and
+ *	the bootstrap of the kernel's page tables.
+ *
+ * Xen hands us page tables that map the kernel image and the boot pages
+ * at KERNBASE + pa.  pmap_bootstrap() extends that mapping to all of RAM
+ * (up to DIRECT_MAP_MAX), so that every page, page-table pages
+ * included, can be reached at KERNBASE + pa.  Page-table pages are
+ * mapped read-only there: Xen refuses a table that has a writable
+ * mapping anywhere.
+ */
+
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/cpu.h>
+
+#include <x86/pte.h>
+#include <x86/cpufunc.h>
+#include <xen/hypervisor.h>
+#include <xen/xen.h>
+#include <xen/xenpmap.h>
+#include <machine/pmap.h>
+#include <uvm/uvm_extern.h>
+
+unsigned long *xpmap_phys_to_machine_mapping;
+unsigned long *xpmap_machine_to_phys_mapping =
+    (unsigned long *)MACH2PHYS_VIRT_START;
+unsigned long xen_nr_pages;
+
+pt_entry_t *pmap_kernel_pdir;		/* top level, Xen's boot table */
+paddr_t pmap_kernel_pdir_ma;
+unsigned long pmap_boot_end_pfn;	/* first page not used at boot */
+unsigned long pmap_ignored_pages;	/* RAM beyond DIRECT_MAP_MAX */
+pt_entry_t pmap_pg_nx;			/* PG_NX if the CPU has it */
+
+/* Page-table pages: mapped read-only in the direct map. */
+#define NPAGES_MAX	(DIRECT_MAP_MAX / PAGE_SIZE)
+static uint8_t pmap_ptp_bits[NPAGES_MAX / 8];
+
+/* ---- the MMU update queue ---------------------------------------- */
+
+#define XPQ_SIZE	128
+static mmu_update_t xpq_queue[XPQ_SIZE];
+static int xpq_idx;
+
+void
+xpq_flush_queue(void)
+{
+	unsigned int done = 0;
+	int error, s;
+
+	s = splvm();
+	if (xpq_idx != 0) {
+		error = HYPERVISOR_mmu_update(xpq_queue, xpq_idx, &done,
+		    DOMID_SELF);
+		if (error != 0)
+			panic("mmu_update: %s (%u of %d done; first ptr %#llx "
+			    "val %#llx)", xen_strerror(error), done, xpq_idx,
+			    (unsigned long long)xpq_queue[done].ptr,
+			    (unsigned long long)xpq_queue[done].val);
+		xpq_idx = 0;
+	}
+	splx(s);
+}
+
+void
+xpq_queue_pte_update(paddr_t ptep_ma, pt_entry_t val)
+{
+	int s = splvm();
+
+	if (xpq_idx == XPQ_SIZE)
+		xpq_flush_queue();
+	xpq_queue[xpq_idx].ptr = ptep_ma | MMU_NORMAL_PT_UPDATE;
+	xpq_queue[xpq_idx].val = val;
+	xpq_idx++;
+	splx(s);
+}
+
+static void
+xpq_mmuext(struct mmuext_op *op, const char *what)
+{
+	int error;
+
+	xpq_flush_queue();
+	error = HYPERVISOR_mmuext_op(op, 1, NULL, DOMID_SELF);
+	if (error != 0)
+		panic("mmuext_op %s: %s", what, xen_strerror(error));
+}
+
+void
+xpq_queue_pin_table(paddr_t ma, int level)
+{
+	static const int cmd[] = { 0, MMUEXT_PIN_L1_TABLE,
+	    MMUEXT_PIN_L2_TABLE, MMUEXT_PIN_L3_TABLE, MMUEXT_PIN_L4_TABLE };
+	struct mmuext_op op = { .cmd = cmd[level] };
+
+	op.arg1.mfn = ma >> PAGE_SHIFT;
+	xpq_mmuext(&op, "pin");
+}
+
+void
+xpq_queue_unpin_table(paddr_t ma)
+{
+	struct mmuext_op op = { .cmd = MMUEXT_UNPIN_TABLE };
+
+	op.arg1.mfn = ma >> PAGE_SHIFT;
+	xpq_mmuext(&op, "unpin");
+}
+
+void
+xpq_queue_invlpg(vaddr_t va)
+{
+	struct mmuext_op op = { .cmd = MMUEXT_INVLPG_LOCAL };
+
+	op.arg1.linear_addr = va;
+	xpq_mmuext(&op, "invlpg");
+}
+
+void
+xpq_queue_tlbflush(void)
+{
+	struct mmuext_op op = { .cmd = MMUEXT_TLB_FLUSH_LOCAL };
+
+	xpq_mmuext(&op, "tlbflush");
+}
+
+/* ---- page tables --------------------------------------------------- */
+
+static inline int
+pl_index(vaddr_t va, int level)
+{
+	return (va >> (PAGE_SHIFT + 9 * (level - 1))) & (PTES_PER_PTP - 1);
+}
+
+static inline pt_entry_t *
+ptp_va(pt_entry_t pde)
+{
+	return (pt_entry_t *)PMAP_DIRECT_VA(xpmap_mtop(pde & PG_FRAME));
+}
+
+bool
+pmap_page_is_ptp(paddr_t pa)
+{
+	unsigned long pfn = atop(pa);
+
+	return pfn < NPAGES_MAX &&
+	    (pmap_ptp_bits[pfn / 8] & (1 << (pfn % 8))) != 0;
+}
+
+/*
+ * Make page pa a page-table page: zero it, map it read-only in the
+ * direct map (Xen checks that no writable mapping is left).
+ */
+paddr_t
+pmap_ptp_prepare(paddr_t pa)
+{
+	unsigned long pfn = atop(pa);
+	paddr_t ma = xpmap_ptom(pa);
+	int error;
+
+	memset((void *)PMAP_DIRECT_VA(pa), 0, PAGE_SIZE);
+	pmap_ptp_bits[pfn / 8] |= 1 << (pfn % 8);
+	error = HYPERVISOR_update_va_mapping(PMAP_DIRECT_VA(pa),
+	    ma | PG_KR | pmap_pg_nx, UVMF_INVLPG);
+	if (error != 0)
+		panic("cannot make page %#llx read-only: %s",
+		    (unsigned long long)pa, xen_strerror(error));
+	return ma;
+}
+
+/* Give a page-table page back as ordinary memory. */
+void
+pmap_ptp_release(paddr_t pa)
+{
+	unsigned long pfn = atop(pa);
+	int error;
+
+	error = HYPERVISOR_update_va_mapping(PMAP_DIRECT_VA(pa),
+	    xpmap_ptom(pa) | PG_KW | pmap_pg_nx, UVMF_INVLPG);
+	if (error != 0)
+		panic("cannot make page %#llx writable: %s",
+		    (unsigned long long)pa, xen_strerror(error));
+	pmap_ptp_bits[pfn / 8] &= ~(1 << (pfn % 8));
+}
+
+/*
+ * The machine address of va's level-1 entry in the kernel's tables,
+ * creating the tables on the way when "alloc" is set; 0 if absent.
+ * Kernel VA is shared by all CPUs: see pmap_kpm_sync() for the top
+ * level copies.
+ */
+paddr_t
+pmap_l1_ma(vaddr_t va, bool alloc)
+{
+	pt_entry_t *table = pmap_kernel_pdir;
+	paddr_t table_ma = pmap_kernel_pdir_ma;
+	paddr_t pa, ma;
+	int level;
+
+	for (level = PTP_LEVELS; level > 1; level--) {
+		int i = pl_index(va, level);
+		pt_entry_t pde = table[i];
+
+		if ((pde & PG_V) == 0) {
+			if (!alloc)
+				return 0;
+			xpq_flush_queue();	/* the new page may be in it */
+			pa = uvm_pagealloc_pa();
+			if (pa == UVM_NOPAGE)
+				panic("pmap: out of memory for page tables");
+			ma = pmap_ptp_prepare(pa);
+			pde = ma | PG_V | PG_RW | PG_U | PG_M;
+			xpq_queue_pte_update(table_ma + i * sizeof(pt_entry_t),
+			    pde);
+			xpq_flush_queue();
+			pmap_kpm_sync(va, level);
+		}
+		table_ma = pde & PG_FRAME;
+		table = ptp_va(pde);
+	}
+	return table_ma + pl_index(va, 1) * sizeof(pt_entry_t);
+}
+
+pt_entry_t
+pmap_pte_get(vaddr_t va)
+{
+	paddr_t ma = pmap_l1_ma(va, false);
+
+	if (ma == 0)
+		return 0;
+	return *(pt_entry_t *)PMAP_DIRECT_VA(xpmap_mtop(ma));
+}
+
+/* ---- bootstrap ----------------------------------------------------- */
+
+static paddr_t
+boot_va_end_pa(vaddr_t va, size_t len)
+{
+	return round_page(PMAP_DIRECT_PA(va) + len);
+}
+
+void
+pmap_bootstrap(void)
+{
+	extern char end[], kernel_text[], etext[];
+	start_info_t *si = xen_start_info;
+	unsigned long pfn, npages, mapped = 0;
+	paddr_t boot_end;
+	vaddr_t va;
+
+	if (cpu_has_nx())
+		pmap_pg_nx = PG_NX;
+	npages = si->nr_pages;
+	if (npages > NPAGES_MAX) {
+		pmap_ignored_pages = npages - NPAGES_MAX;
+		npages = NPAGES_MAX;
+	}
+	xen_nr_pages = npages;
+	xpmap_phys_to_machine_mapping = (unsigned long *)si->mfn_list;
+	pmap_kernel_pdir = (pt_entry_t *)si->pt_base;
+	pmap_kernel_pdir_ma = xpmap_ptom(PMAP_DIRECT_PA(si->pt_base));
+
+	/*
+	 * Everything Xen placed after the image (P2M list, start_info,
+	 * console and store pages, boot tables, boot stack) stays; RAM
+	 * after that is free.
+	 */
+	boot_end = boot_va_end_pa((vaddr_t)end, 0);
+	boot_end = MAX(boot_end, boot_va_end_pa(si->mfn_list,
+	    si->nr_pages * sizeof(unsigned long)));
+	boot_end = MAX(boot_end, boot_va_end_pa((vaddr_t)si, PAGE_SIZE));
+	boot_end = MAX(boot_end, boot_va_end_pa(si->pt_base,
+	    si->nr_pt_frames * PAGE_SIZE));
+	boot_end += 4 * PAGE_SIZE;	/* Xen's boot stack, and slack */
+	pmap_boot_end_pfn = atop(boot_end);
+
+	for (pfn = atop(PMAP_DIRECT_PA(si->pt_base));
+	    pfn < atop(PMAP_DIRECT_PA(si->pt_base)) + si->nr_pt_frames; pfn++)
+		pmap_ptp_bits[pfn / 8] |= 1 << (pfn % 8);
+
+	uvm_page_init(boot_end, ptoa(npages));
+
+	/* Map every page not mapped yet, in ascending order. */
+	for (pfn = 0; pfn < npages; pfn++) {
+		va = PMAP_DIRECT_VA(ptoa(pfn));
+		if (pmap_pte_get(va) & PG_V)
+			continue;
+		xpq_queue_pte_update(pmap_l1_ma(va, true),
+		    xpmap_ptom(ptoa(pfn)) | pmap_pg_nx |
+		    (pmap_page_is_ptp(ptoa(pfn)) ? PG_KR : PG_KW));
+		mapped++;
+	}
+	xpq_flush_queue();
+	(void)kernel_text;
+	(void)etext;
+}
+
+/*
+ * Kernel top-level entries are copied into each CPU's own top-level
+ * table (cpu.c); with the boot vCPU alone, the boot table is the only
+ * one and nothing needs copying.
+ */
+void
+pmap_kpm_sync(vaddr_t va, int level)
+{
+	if (level == PTP_LEVELS || (PTP_LEVELS == 3 && level == 2))
+		pmap_kpm_sync_md(va);
+}

@@ -1,0 +1,47 @@
+/*	Petrel: xen/xen/hypervisor.c -- the hypervisor device.
+ *
+ * Says which Xen we run on, then attaches the vCPUs: the boot vCPU
+ * first, then every other vCPU of the domain (cpu.c probes them).
+ */
+
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/device.h>
+
+#include <xen/hypervisor.h>
+#include <xen/vcpuvar.h>
+#include <xen/xen.h>
+
+static int	hypervisor_match(device_t, cfdata_t, void *);
+static void	hypervisor_attach(device_t, device_t, void *);
+
+CFATTACH_DECL_NEW(hypervisor, 0, hypervisor_match, hypervisor_attach,
+    NULL, NULL);
+
+void	vcpu_attach_all(device_t);
+
+static int
+hypervisor_match(device_t parent, cfdata_t cf, void *aux)
+{
+	struct hypervisor_attach_args *haa = aux;
+
+	return strcmp(haa->haa_busname, "hypervisor") == 0;
+}
+
+static void
+hypervisor_attach(device_t parent, device_t self, void *aux)
+{
+	xen_extraversion_t extra;
+	int v;
+
+	v = HYPERVISOR_xen_version(XENVER_version, NULL);
+	memset(extra, 0, sizeof(extra));
+	(void)HYPERVISOR_xen_version(XENVER_extraversion, extra);
+	extra[sizeof(extra) - 1] = '\0';
+	snprintf(xen_version_string, sizeof(xen_version_string), "%d.%d%s",
+	    v >> 16, v & 0xffff, extra);
+	aprint_normal(": Xen version %s%s\n", xen_version_string,
+	    xendomain_is_dom0 ? " (dom0)" : "");
+
+	vcpu_attach_all(self);
+}

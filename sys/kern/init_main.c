@@ -1,0 +1,56 @@
+/*	Petrel: kern/init_main.c -- the machine-independent start.
+ *
+ * Reached from the port's start code with a console, traps and the
+ * kernel's memory set up.  Prints the banner, autoconfigures, runs the
+ * tests asked for on the command line and then ends the domain, or
+ * stays up with -s.
+ */
+
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/cpu.h>
+#include <sys/device.h>
+#include <sys/ktest.h>
+#include <sys/reboot.h>
+
+#include <uvm/uvm_extern.h>
+
+bool cold = true;
+void	boot_args_report(void);
+void	cpu_idle_forever(void) __dead;
+
+static void
+print_memory(const char *what, unsigned long pages)
+{
+	printf("%s memory = %lu MB\n", what,
+	    (unsigned long)(ptoa((unsigned long long)pages) >> 20));
+}
+
+void
+main(void)
+{
+	extern unsigned long xen_nr_pages;
+	const char *tests;
+	int failed = 0;
+
+	printf("%s", copyright);
+	printf("%s", version);
+	boot_args_report();
+	print_memory("total", xen_nr_pages);
+	print_memory("avail", uvmexp_free);
+
+	cpu_configure();
+	cold = false;
+
+	tests = boot_arg_value("tests");
+	if (tests != NULL)
+		failed = ktest_run(tests);
+
+	if (boothowto & RB_STAY) {
+		printf("boot complete; staying up (-s)\n");
+		cpu_idle_forever();
+	}
+	if (tests != NULL)
+		printf("tests done (%d failed)\n", failed);
+	cpu_poweroff();
+}

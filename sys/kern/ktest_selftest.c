@@ -1,0 +1,34 @@
+/*	Petrel: kern/ktest_selftest.c -- cases that prove the harness.
+ *
+ * Only in the *_SELFTEST kernels: a case that passes, one that always
+ * fails, one that skips, and one (run only when named) that never
+ * returns.  The host tests check each is reported as what it is.
+ */
+
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/ktest.h>
+
+KTEST_CASE(selftest_pass, "always passes")
+{
+	KT_CHECK_EQ(1 + 1, 2);
+}
+
+KTEST_CASE(selftest_fail, "always fails (proves failures are reported)")
+{
+	KT_FAIL("deliberate failure");
+}
+
+KTEST_CASE(selftest_skip, "always skips")
+{
+	KT_SKIP("deliberately skipped");
+}
+
+KTEST_CASE_FLAGS(selftest_hang, "never returns (proves hangs are caught)",
+    KTEST_EXPLICIT)
+{
+	volatile int forever = 1;
+
+	while (forever)
+		continue;
+}

@@ -1,0 +1,132 @@
+/*	Petrel: kern/subr_bootarg.c -- the boot command line.
+ *
+ * Words are separated by blanks.  Flags: -v (verbose), -q (quiet),
+ * -x (debug), -s (stay up after boot instead of powering off); they
+ * can be grouped (-vs).  Settings are name=value; the kernel knows
+ * tests=..., and other subsystems may look up their own with
+ * boot_arg_value().  Anything else is reported and ignored.
+ */
+
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/reboot.h>
+
+int boothowto;
+
+#define MAXARGS		16
+#define ARGLEN		128
+
+static char boot_arg_names[MAXARGS][24];
+static char boot_arg_values[MAXARGS][ARGLEN];
+static int nboot_args;
+
+/* Names the kernel understands; others are warned about. */
+static const char *const known_settings[] = {
+	"tests", "console", "bootdev", "root", "inject", "hz",
+	"ktest_vcpus", NULL,
+};
+
+static bool
+setting_known(const char *name)
+{
+	int i;
+
+	for (i = 0; known_settings[i] != NULL; i++)
+		if (strcmp(known_settings[i], name) == 0)
+			return true;
+	return false;
+}
+
+static char boot_warnings[512];
+
+static void
+warn(const char *fmt, const char *word)
+{
+	size_t n = strlen(boot_warnings);
+
+	snprintf(boot_warnings + n, sizeof(boot_warnings) - n, fmt, word);
+}
+
+void
+boot_args_parse(const char *line)
+{
+	char word[ARGLEN + 24];
+	const char *p = line, *eq;
+	size_t n;
+	int i;
+
+	while (*p != '\0') {
+		while (*p == ' ' || *p == '\t')
+			p++;
+		for (n = 0; p[n] != '\0' && p[n] != ' ' && p[n] != '\t'; n++)
+			;
+		if (n == 0)
+			break;
+		if (n >= sizeof(word)) {
+			warn("boot: argument too long, ignored: %.40s...\n", p);
+			p += n;
+			continue;
+		}
+		memcpy(word, p, n);
+		word[n] = '\0';
+		p += n;
+
+		if (word[0] == '-') {
+			for (i = 1; word[i] != '\0'; i++) {
+				switch (word[i]) {
+				case 'v': boothowto |= RB_VERBOSE; break;
+				case 'q': boothowto |= RB_QUIET; break;
+				case 'x': boothowto |= RB_DEBUG; break;
+				case 's': boothowto |= RB_STAY; break;
+				default:
+					warn("boot: unknown flag in \"%s\", "
+					    "ignored\n", word);
+					i = strlen(word) - 1;
+					break;
+				}
+			}
+			continue;
+		}
+		eq = strchr(word, '=');
+		if (eq == NULL || eq == word ||
+		    (size_t)(eq - word) >= sizeof(boot_arg_names[0])) {
+			warn("boot: unknown argument \"%s\", ignored\n", word);
+			continue;
+		}
+		word[eq - word] = '\0';
+		if (!setting_known(word)) {
+			warn("boot: unknown setting \"%s\", ignored\n", word);
+			continue;
+		}
+		if (nboot_args == MAXARGS) {
+			warn("boot: too many settings, \"%s\" ignored\n", word);
+			continue;
+		}
+		strlcpy(boot_arg_names[nboot_args], word,
+		    sizeof(boot_arg_names[0]));
+		strlcpy(boot_arg_values[nboot_args], eq + 1, ARGLEN);
+		nboot_args++;
+	}
+}
+
+/* The warnings are printed once the console banner is out. */
+void	boot_args_report(void);
+
+void
+boot_args_report(void)
+{
+	if (boot_warnings[0] != '\0')
+		printf("%s", boot_warnings);
+}
+
+/* The value of name=value from the command line, or NULL. */
+const char *
+boot_arg_value(const char *name)
+{
+	int i;
+
+	for (i = nboot_args - 1; i >= 0; i--)
+		if (strcmp(boot_arg_names[i], name) == 0)
+			return boot_arg_values[i];
+	return NULL;
+}

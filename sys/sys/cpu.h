@@ -1,0 +1,19 @@
+/*	Petrel: sys/cpu.h -- the MI view of CPUs.	*/
+#ifndef _SYS_CPU_H_
+#define _SYS_CPU_H_
+
+#include <sys/types.h>
+#include <machine/cpu.h>	/* struct cpu_info, curcpu() */
+
+extern struct cpu_info *cpu_infos[MAXCPUS];	/* by cpu_index */
+extern int ncpu;		/* CPUs attached */
+extern int ncpuonline;		/* CPUs running */
+
+#define cpu_index(ci)	((ci)->ci_index)
+#define cpu_lookup(i)	(cpu_infos[(i)])
+#define cpu_number()	(curcpu()->ci_index)
+
+void	cpu_halt_self(void) __dead;	/* stop this CPU for good */
+void	cpu_panic_stop(void) __dead;	/* end of panic: report and crash */
+
+#endif
