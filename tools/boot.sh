@@ -27,7 +27,7 @@ usage() {   # usage [STATUS]: the header above; to stdout for --help
 die() { echo "$PROG: error: $*" >&2; exit 1; }
 isnum() { case $1 in ''|*[!0-9]*) return 1;; *) return 0;; esac; }
 
-XEN= KERNEL= VCPUS=4 MEM=64 ARGS= LOG= TIMEOUT=120 QUIET=0
+XEN='' KERNEL='' VCPUS=4 MEM=64 ARGS='' LOG='' TIMEOUT=120 QUIET=0
 while [ $# -gt 0 ]; do
     case $1 in
         --xen|--kernel|--vcpus|--mem|--args|--log|--timeout)
@@ -47,6 +47,8 @@ done
 [ -n "$KERNEL" ] || die "--kernel KERNEL is required"
 [ -f "$XEN" ] && [ -r "$XEN" ] || die "Xen image '$XEN' not found or not readable"
 [ -f "$KERNEL" ] && [ -r "$KERNEL" ] || die "kernel '$KERNEL' not found or not readable"
+# (Xen 4.17 dies with an early page fault in bzimage_headroom on an empty module)
+[ -s "$KERNEL" ] || die "kernel '$KERNEL' is empty"
 case $KERNEL in *,*|*' '*) die "kernel path '$KERNEL' must not contain a comma or a space (QEMU -initrd)";; esac
 case $ARGS in *,*) die "--args must not contain a comma: QEMU splits -initrd on commas ('$ARGS')";; esac
 isnum "$VCPUS" && [ "$VCPUS" -ge 1 ] || die "--vcpus must be a positive integer (got '$VCPUS')"
@@ -67,8 +69,9 @@ INITRD="$KERNEL${ARGS:+ $ARGS}"
 
 # --- state and cleanup: only the QEMU and the reader started here are killed
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/petrel-boot.XXXXXX")
-QPID= RPID=
-if [ -z "$LOG" ]; then LOG=$WORK/console.log; fi
+QPID='' RPID=''
+LOGNOTE=" ($LOG)"
+if [ -z "$LOG" ]; then LOG=$WORK/console.log; LOGNOTE=; fi
 : >"$LOG" || die "cannot write log file '$LOG'"
 
 stop_qemu() {
@@ -105,7 +108,7 @@ FILTER='s/\r//g; s/\x1b\[[0-9;?]*[A-Za-z]//g; s/\x1bc//g; s/^\(Booting from ROM\
 if [ "$QUIET" = 1 ]; then
     sed -u -e "$FILTER" <"$FIFO" >>"$LOG" &
 else
-    { sed -u -e "$FILTER" | tee -a "$LOG"; } <"$FIFO" &
+    { sed -u -e "$FILTER" | tee -p -a "$LOG"; } <"$FIFO" &
 fi
 RPID=$!
 
@@ -138,7 +141,7 @@ settle() {
 }
 
 DEADLINE=$(( START + TIMEOUT * 1000000 ))
-RESULT= QRC=
+RESULT='' QRC=''
 while :; do
     m=$(first_marker)
     if [ -n "$m" ]; then RESULT=marker; break; fi
@@ -157,7 +160,7 @@ done
 TIME=$(elapsed)
 
 tail_console() {
-    echo "$PROG: --- last 30 console lines ($LOG) ---" >&2
+    echo "$PROG: --- last 30 console lines$LOGNOTE ---" >&2
     tail -n 30 "$LOG" >&2
     echo "$PROG: ---" >&2
 }

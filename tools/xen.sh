@@ -73,6 +73,7 @@ if [ -n "$missing" ]; then
         echo "xen: run as root:  $cmd" >&2
         exit 1
     fi
+    # shellcheck disable=SC2086  # $missing: one word per package
     step "installing$missing" env DEBIAN_FRONTEND=noninteractive \
         apt-get -o DPkg::Lock::Timeout=600 install -y --no-install-recommends $missing
 fi
@@ -108,10 +109,10 @@ for v in $VERSIONS; do
         break
     fi
     say "  could not fetch xen=$v"
-    rm -rf "$TMP"/*
+    rm -rf "${TMP:?}"/*
 done
 if [ -z "$PKGVER" ]; then
-    echo "xen: FAILED: apt-get source xen (tried: $(echo $VERSIONS)); last 20 lines of $LOG:" >&2
+    echo "xen: FAILED: apt-get source xen (tried: ${VERSIONS//$'\n'/ }); last 20 lines of $LOG:" >&2
     tail -n 20 "$LOG" >&2
     exit 1
 fi

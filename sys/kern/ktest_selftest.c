@@ -32,3 +32,16 @@ KTEST_CASE_FLAGS(selftest_hang, "never returns (proves hangs are caught)",
 	while (forever)
 		continue;
 }
+
+KTEST_CASE_FLAGS(selftest_fault, "takes an unexpected page fault",
+    KTEST_EXPLICIT)
+{
+	volatile uintptr_t bad = 8;	/* hidden from the compiler */
+
+	*(volatile int *)bad = 1;
+}
+
+KTEST_CASE_FLAGS(selftest_panic, "panics", KTEST_EXPLICIT)
+{
+	panic("selftest panic, as asked");
+}

@@ -137,8 +137,11 @@ trap_return:
 	addq	$16, %rsp		/* trap number, error code */
 	/*
 	 * The kernel runs in ring 3 under Xen: a plain iretq returns to
-	 * it without a hypercall.  Xen's selectors already carry RPL 3.
+	 * it without a hypercall, once the saved selectors say RPL 3
+	 * (Xen reports them as RPL 0).
 	 */
+	orb	$3, 8(%rsp)		/* %cs */
+	orb	$3, 32(%rsp)		/* %ss */
 	iretq
 END(alltraps)
 
@@ -149,3 +152,22 @@ bootstack:
 	.skip	4 * 4096
 	.globl	bootstack_top
 bootstack_top:
+
+/*
+ * int probe_access(vaddr_t va, int write): touch one byte at va.
+ * Returns 0, or -1 if it faulted: the caller arms ci_onfault with
+ * probe_fault, and trap() resumes there with this stack unchanged.
+ */
+	.text
+ENTRY(probe_access)
+	movb	(%rdi), %al
+	testl	%esi, %esi
+	jz	1f
+	movb	%al, (%rdi)
+1:	xorl	%eax, %eax
+	ret
+	.globl	probe_fault
+probe_fault:
+	movl	$-1, %eax
+	ret
+END(probe_access)

@@ -99,3 +99,19 @@ bootstack:
 	.skip	4 * 4096
 	.globl	bootstack_top
 bootstack_top:
+
+/* int probe_access(vaddr_t va, int write): see amd64/locore.S. */
+	.text
+ENTRY(probe_access)
+	movl	4(%esp), %ecx
+	movb	(%ecx), %al
+	cmpl	$0, 8(%esp)
+	je	1f
+	movb	%al, (%ecx)
+1:	xorl	%eax, %eax
+	ret
+	.globl	probe_fault
+probe_fault:
+	movl	$-1, %eax
+	ret
+END(probe_access)
