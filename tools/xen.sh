@@ -85,6 +85,19 @@ if [ -n "${XEN_SRC_VERSION:-}" ]; then
 else
     VERSIONS=$(src_versions)
     if [ -z "$VERSIONS" ] && [ "$(id -u)" = 0 ]; then
+        # A fresh Debian has no deb-src lines: add them beside the
+        # deb ones (same mirrors, suites and keys), then look again.
+        SRCLIST=/etc/apt/sources.list.d/petrel-deb-src.sources
+        if ! grep -qs 'deb-src' /etc/apt/sources.list /etc/apt/sources.list.d/*; then
+            if [ -f /etc/apt/sources.list.d/debian.sources ]; then
+                sed 's/^Types:.*/Types: deb-src/' \
+                    /etc/apt/sources.list.d/debian.sources > "$SRCLIST"
+            elif [ -f /etc/apt/sources.list ]; then
+                sed -n 's/^deb \(.*\)/deb-src \1/p' /etc/apt/sources.list \
+                    > /etc/apt/sources.list.d/petrel-deb-src.list
+            fi
+            echo "xen: enabled deb-src entries for apt-get source"
+        fi
         step "apt-get update (no xen source package known)" \
             apt-get -o DPkg::Lock::Timeout=600 update
         VERSIONS=$(src_versions)
