@@ -12,12 +12,12 @@
 #include <sys/device.h>
 #include <sys/ktest.h>
 #include <sys/reboot.h>
+#include <sys/lwp.h>
 
 #include <uvm/uvm_extern.h>
 
 bool cold = true;
 void	boot_args_report(void);
-void	cpu_idle_forever(void) __dead;
 
 static void
 print_memory(const char *what, unsigned long pages)
@@ -39,8 +39,13 @@ main(void)
 	print_memory("total", xen_nr_pages);
 	print_memory("avail", uvmexp_free);
 
+	sched_init();
+	kthread_init();
+	fpu_init_template();
 	cpu_configure();
+	initclocks();
 	cold = false;
+	spl0();			/* events flow from here on */
 
 	tests = boot_arg_value("tests");
 	if (tests != NULL)
@@ -48,7 +53,8 @@ main(void)
 
 	if (boothowto & RB_STAY) {
 		printf("boot complete; staying up (-s)\n");
-		cpu_idle_forever();
+		for (;;)
+			(void)tsleep(&boothowto, "stay", 0);
 	}
 	if (tests != NULL)
 		printf("tests done (%d failed)\n", failed);

@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 #include <sys/stdarg.h>
+#include <sys/errno.h>
 
 extern const char ostype[], osrelease[], version[], copyright[];
 extern const char kernel_ident[];
@@ -53,5 +54,15 @@ void	cpu_poweroff(void) __dead;
 void	cpu_reboot(void) __dead;
 void	cpu_crash(void) __dead;
 void	main(void) __dead;
+
+/* Clocks (kern/kern_clock.c; the port's clock driver). */
+struct cpu_info;
+extern int hz;			/* hardclock() calls a second, per CPU */
+extern volatile int ticks;	/* the boot CPU's hardclock() calls */
+void	initclocks(void);
+void	hardclock(struct cpu_info *);
+void	cpu_initclocks(void);		/* MD: start the boot CPU's clock */
+void	clock_hz_init(void);		/* settle hz, once */
+void	delay(unsigned int);		/* MD: busy-wait, microseconds */
 
 #endif /* _SYS_SYSTM_H_ */

@@ -171,3 +171,45 @@ probe_fault:
 	movl	$-1, %eax
 	ret
 END(probe_access)
+
+/*
+ * struct lwp *cpu_switchto(struct lwp *old, struct lwp *new)
+ * Save old's callee-saved registers and FPU state, load new's, and
+ * return (in new) the LWP we came from.  struct pcb is at the start of
+ * struct lwp: the stack pointer at PCB_SP (0), fxsave area at PCB_FPU.
+ */
+ENTRY(cpu_switchto)
+	pushq	%rbx
+	pushq	%rbp
+	pushq	%r12
+	pushq	%r13
+	pushq	%r14
+	pushq	%r15
+	movq	%rsp, 0(%rdi)
+	fxsave	16(%rdi)
+	movq	0(%rsi), %rsp
+	fxrstor	16(%rsi)
+	movq	%rsi, %gs:8		/* ci_curlwp */
+	movq	%rdi, %rax
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%rbp
+	popq	%rbx
+	ret
+END(cpu_switchto)
+
+/*
+ * A new LWP starts here (cpu_lwp_setup built its stack): %rax is the
+ * LWP we switched from, %r12 the function, %r13 its argument.
+ */
+ENTRY(lwp_trampoline)
+	movq	%rax, %rdi
+	movq	%gs:8, %rsi
+	call	lwp_startup
+	movq	%r13, %rdi
+	call	*%r12
+	xorl	%edi, %edi
+	call	kthread_exit
+END(lwp_trampoline)

@@ -115,3 +115,39 @@ probe_fault:
 	movl	$-1, %eax
 	ret
 END(probe_access)
+
+/*
+ * struct lwp *cpu_switchto(struct lwp *old, struct lwp *new):
+ * see amd64/locore.S.  The per-CPU segment is %fs.
+ */
+ENTRY(cpu_switchto)
+	pushl	%ebx
+	pushl	%esi
+	pushl	%edi
+	pushl	%ebp
+	movl	20(%esp), %eax		/* old */
+	movl	24(%esp), %ecx		/* new */
+	movl	%esp, 0(%eax)
+	fxsave	16(%eax)
+	movl	0(%ecx), %esp
+	fxrstor	16(%ecx)
+	movl	%ecx, %fs:4		/* ci_curlwp */
+	popl	%ebp
+	popl	%edi
+	popl	%esi
+	popl	%ebx
+	ret
+END(cpu_switchto)
+
+/* A new LWP starts here: %eax = previous LWP, %ebx = func, %esi = arg. */
+ENTRY(lwp_trampoline)
+	pushl	%fs:4
+	pushl	%eax
+	call	lwp_startup
+	addl	$8, %esp
+	pushl	%esi
+	call	*%ebx
+	addl	$4, %esp
+	pushl	$0
+	call	kthread_exit
+END(lwp_trampoline)

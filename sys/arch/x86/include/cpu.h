@@ -6,12 +6,17 @@
 #include <sys/device.h>
 
 #define CACHE_LINE_SIZE	64
+#define CI_CURLWP	(sizeof(void *))	/* offsetof(ci_curlwp) */
 
 struct vcpu_info;
 struct vcpu_time_info;
 
+struct lwp;
+struct schedstate;
+
 struct cpu_info {
 	struct cpu_info	*ci_self;	/* at offset 0: %gs:0 / %fs:0 */
+	struct lwp	*ci_curlwp;	/* at offset CI_CURLWP: locore.S */
 	device_t	 ci_dev;
 	int		 ci_index;	/* MI cpu_index() */
 	uint32_t	 ci_vcpuid;	/* Xen's id for this vCPU */
@@ -20,7 +25,8 @@ struct cpu_info {
 #define CPUF_AP		0x0002		/* an application vCPU */
 #define CPUF_PRESENT	0x0004		/* attached */
 #define CPUF_RUNNING	0x0008		/* in its idle loop / scheduler */
-#define CPUF_GO		0x0010		/* released by the boot vCPU */
+#define CPUF_GO		0x0010		/* started by the boot vCPU */
+#define CPUF_GAVEUP	0x0020		/* the boot vCPU gave up on it */
 	volatile int	 ci_ilevel;	/* current interrupt priority level */
 	volatile uint32_t ci_ipending;	/* IPL bits waiting for splx() */
 	struct vcpu_info *ci_vcpu;	/* Xen's per-vCPU shared area */
@@ -30,6 +36,30 @@ struct cpu_info {
 	uint32_t	 ci_feat_edx, ci_feat_ecx;	/* CPUID 1 */
 	uint32_t	 ci_efeat_edx, ci_efeat_ecx;	/* CPUID 0x80000001 */
 	uint64_t	 ci_tsc_freq;	/* Hz, from vcpu_time_info */
+	/* Scheduler (kern_synch.c). */
+	struct lwp	*ci_idlelwp;
+	volatile int	 ci_want_resched;
+	int		 ci_mtx_count;	/* spin mutexes held */
+	int		 ci_mtx_oldspl;	/* level before the first of them */
+	struct schedstate *ci_schedstate;
+	unsigned long	 ci_nswitch;	/* context switches */
+	unsigned long	 ci_nblocks;	/* idle blocks in Xen */
+	int		 ci_idepth;	/* nested upcalls */
+	/* This CPU's own Xen pages (cpu.c). */
+	paddr_t		 ci_xen_pa;	/* vcpu_info lives at offset 0 */
+	paddr_t		 ci_gdt_pa;	/* GDT page, read-only */
+	pt_entry_t	*ci_kpm_pdir;	/* top-level table: L4, or PAE L3 */
+	paddr_t		 ci_kpm_pdirpa;
+	pt_entry_t	*ci_kpm_l2;	/* PAE: its copy of the kernel's L2 */
+	paddr_t		 ci_kpm_l2pa;
+	volatile int	 ci_kpm_lock;	/* guards the copies above */
+	uint64_t	 ci_hatch_ns;	/* system time it reported in */
+	/* IPIs (xen_ipi.c) and cross-calls (subr_xcall.c). */
+	unsigned int	 ci_ipi_port;	/* event channel bound to this vCPU */
+	volatile uint32_t ci_ipis;	/* XEN_IPI_* waiting */
+	volatile unsigned long ci_nipis; /* IPIs handled */
+	volatile unsigned long ci_npings;
+	volatile int	 ci_xc_pending;
 	void		*ci_onfault;	/* test fault catcher, see trap.c */
 	int		 ci_onfault_trapno;
 	vaddr_t		 ci_onfault_va;

@@ -15,6 +15,7 @@ paddr_t	pmap_l1_ma(vaddr_t, bool);
 pt_entry_t pmap_pte_get(vaddr_t);
 bool	pmap_page_is_ptp(paddr_t);
 paddr_t	pmap_ptp_prepare(paddr_t);
+paddr_t	pmap_ptp_seal(paddr_t);
 void	pmap_ptp_release(paddr_t);
 void	pmap_kpm_sync(vaddr_t, int);
 void	pmap_kpm_sync_md(vaddr_t);	/* cpu.c: copy to every CPU */

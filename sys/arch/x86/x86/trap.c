@@ -10,6 +10,7 @@
 #include <sys/param.h>
 #include <sys/systm.h>
 #include <sys/cpu.h>
+#include <sys/sched.h>
 
 #include <machine/frame.h>
 #include <x86/trap.h>
@@ -70,7 +71,13 @@ trap(struct trapframe *tf)
 	vaddr_t va = 0;
 
 	if (trapno == T_UPCALL) {
+		ci->ci_idepth++;
 		hypervisor_callback(tf);
+		ci->ci_idepth--;
+		/* Preempt here, where the interrupted thread had no locks. */
+		if (ci->ci_want_resched && ci->ci_idepth == 0 &&
+		    ci->ci_ilevel == IPL_NONE && ci->ci_mtx_count == 0)
+			preempt();
 		return;
 	}
 	if (trapno == T_PAGEFLT)

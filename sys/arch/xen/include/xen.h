@@ -17,6 +17,11 @@ void	xen_cpu_init_first(struct cpu_info *);	/* per-CPU segment */
 void	xencons_early_init(void);
 void	hypervisor_callback(struct trapframe *);
 void	xen_poweroff(void) __dead;
+int	xen_ipi_init(struct cpu_info *);
+int	xen_send_ipi(struct cpu_info *, uint32_t);
+void	xen_broadcast_ipi(uint32_t);
+int	xen_send_nmi(struct cpu_info *);
+void	cpu_broadcast_halt(void);
 const struct trap_info *xen_trap_table(void);	/* for AP contexts */
 
 #endif

@@ -9,12 +9,18 @@
 #include <sys/systm.h>
 #include <sys/cpu.h>
 #include <sys/device.h>
+#include <sys/lwp.h>
+#include <sys/sched.h>
+#include <sys/kmem.h>
 
 #include <x86/cpufunc.h>
 #include <xen/hypervisor.h>
 #include <xen/vcpuvar.h>
 #include <xen/xen.h>
 #include <machine/pmap.h>
+#include <xen/xenpmap.h>
+#include <xen/xen_clock.h>
+#include <uvm/uvm_extern.h>
 
 struct cpu_softc {
 	device_t	 sc_dev;
@@ -22,6 +28,13 @@ struct cpu_softc {
 };
 
 static int	vcpu_match(device_t, cfdata_t, void *);
+static void	cpu_sched_attach(struct cpu_info *);
+static void	vcpu_attach_ap(device_t, struct vcpu_attach_args *);
+static void	cpu_boot_secondary_processors(void);
+static void	cpu_report_secondary_processors(void);
+static int	cpu_vcpu_info_register(struct cpu_info *);
+static bool	cpu_ap_prepare(struct cpu_info *);
+static void	idle_loop(void *);
 static void	vcpu_attach(device_t, device_t, void *);
 
 CFATTACH_DECL_NEW(vcpu, sizeof(struct cpu_softc), vcpu_match, vcpu_attach,
@@ -29,6 +42,7 @@ CFATTACH_DECL_NEW(vcpu, sizeof(struct cpu_softc), vcpu_match, vcpu_attach,
 
 struct cpu_info cpu_info_primary __aligned(CACHE_LINE_SIZE) = {
 	.ci_self = &cpu_info_primary,
+	.ci_curlwp = &lwp0,
 	.ci_ilevel = IPL_HIGH,		/* cold: events masked */
 	.ci_flags = CPUF_BSP | CPUF_PRESENT | CPUF_RUNNING,
 };
@@ -73,24 +87,32 @@ vcpu_attach_all(device_t hv)
 		.vcaa_name = "vcpu", .vcaa_vcpuid = 0,
 		.vcaa_role = CPU_ROLE_BP,
 	};
-	int id, present = 1;
+	int id, error;
 
 	if (vcpu_probe(hv, 0) != 0 || config_found(hv, &vcaa, vcpu_print) ==
 	    NULL)
 		panic("the boot vCPU did not attach");
 
-	for (id = 1; id < MAXCPUS; id++) {
-		int error = vcpu_probe(hv, id);
-
+	/* Every other vCPU, until Xen says there is no such one. */
+	vcaa.vcaa_role = CPU_ROLE_AP;
+	for (id = 1; ; id++) {
+		error = vcpu_probe(hv, id);
 		if (error == -ENOENT)
 			break;
-		if (error == 0)
-			present++;
+		if (error != 0)
+			continue;
+		if (ncpu == MAXCPUS) {
+			aprint_error_dev(hv, "vCPUs from %d on ignored: this "
+			    "kernel has MAXCPUS %d\n", id, MAXCPUS);
+			break;
+		}
+		vcaa.vcaa_vcpuid = id;
+		(void)config_found(hv, &vcaa, vcpu_print);
 	}
-	if (present > 1)
-		aprint_normal_dev(hv, "%d vCPUs in the domain; "
-		    "application vCPUs are not started by this kernel\n",
-		    present);
+	cpu_boot_secondary_processors();
+	cpu_report_secondary_processors();
+	aprint_normal("%d vCPU%s running\n", ncpuonline,
+	    ncpuonline == 1 ? "" : "s");
 }
 
 static int
@@ -106,42 +128,496 @@ vcpu_attach(device_t parent, device_t self, void *aux)
 {
 	struct vcpu_attach_args *vcaa = aux;
 	struct cpu_softc *sc = device_private(self);
-	struct cpu_info *ci = &cpu_info_primary;
+	struct cpu_info *ci;
 
-	KASSERT(vcaa->vcaa_role == CPU_ROLE_BP);
+	if (vcaa->vcaa_role == CPU_ROLE_AP) {
+		vcpu_attach_ap(self, vcaa);
+		return;
+	}
+	ci = &cpu_info_primary;
 	sc->sc_dev = self;
 	sc->sc_info = ci;
 	ci->ci_dev = self;
 	ci->ci_vcpuid = vcaa->vcaa_vcpuid;
-	aprint_normal(": boot processor\n");
+	aprint_normal(": Boot Processor\n");
 
 	identifycpu(ci);
 	identifycpu_print(ci, device_xname(self));
+	xen_cpu_clock_attach(ci);
+	cpu_sched_attach(ci);
+	if (cpu_vcpu_info_register(ci) != 0)
+		aprint_error_dev(self, "vcpu_info stays in shared_info\n");
+	(void)xen_ipi_init(ci);
+}
+
+/* An application vCPU: a cpu_info of its own, prepared to start. */
+static void
+vcpu_attach_ap(device_t self, struct vcpu_attach_args *vcaa)
+{
+	struct cpu_softc *sc = device_private(self);
+	struct cpu_info *ci;
+
+	aprint_normal(": Application Processor\n");
+	ci = kmem_zalloc(sizeof(*ci), KM_SLEEP);
+	KASSERT(((uintptr_t)ci & (CACHE_LINE_SIZE - 1)) == 0);
+	ci->ci_self = ci;
+	ci->ci_dev = self;
+	ci->ci_vcpuid = vcaa->vcaa_vcpuid;
+	ci->ci_ilevel = IPL_HIGH;
+	ci->ci_flags = CPUF_AP;
+	/* Until its own vcpu_info is registered, the legacy slot. */
+	if (ci->ci_vcpuid < XEN_LEGACY_MAX_VCPUS)
+		ci->ci_vcpu = &HYPERVISOR_shared_info->vcpu_info[ci->ci_vcpuid];
+	ci->ci_index = ncpu;
+	cpu_infos[ncpu++] = ci;
+	sc->sc_dev = self;
+	sc->sc_info = ci;
+	cpu_sched_attach(ci);
+	if (cpu_ap_prepare(ci))
+		ci->ci_flags |= CPUF_PRESENT;
+}
+
+/* Give a CPU its run queue and its idle thread. */
+static void
+cpu_sched_attach(struct cpu_info *ci)
+{
+	struct lwp *l;
+	int error;
+
+	sched_cpu_attach(ci);
+	error = kthread_create(PRI_IDLE, ci, idle_loop, NULL, &l, "idle/%d",
+	    ci->ci_index);
+	if (error != 0)
+		panic("%s: no idle thread (error %d)", device_xname(ci->ci_dev),
+		    error);
+	ci->ci_idlelwp = l;
+}
+
+static void
+idle_loop(void *arg)
+{
+	(void)arg;
+	sched_idle();
 }
 
 /*
- * Copy a changed kernel top-level entry into every CPU's own top-level
- * table.  Only the boot vCPU runs, on Xen's boot table: nothing to copy
- * until application vCPUs have their own tables.
+ * Block this vCPU in Xen until an event arrives.  Called with events
+ * masked (splhigh): Xen unmasks and checks for pending events
+ * atomically with blocking, so an event that came after the caller
+ * last looked is not slept through.
+ */
+void
+cpu_idle_block(void)
+{
+	struct cpu_info *ci = curcpu();
+
+	ci->ci_nblocks++;
+	(void)xen_clock_idle_stop(ci);
+	(void)HYPERVISOR_block();
+}
+
+/* The idle thread is about to run a thread: the tick is needed again. */
+void
+cpu_idle_leave(void)
+{
+	xen_clock_idle_resume(curcpu());
+}
+
+/* ---- application vCPUs ------------------------------------------------ */
+
+/*
+ * Each AP gets, before Xen runs it: a cpu_info, an idle thread (whose
+ * stack cpu_hatch() runs on), a page for its vcpu_info, a GDT page and
+ * its own top-level page table (amd64: an L4 with the kernel's entries
+ * and a recursive slot; PAE: an L3 whose slot 3 points at its own copy
+ * of the kernel's L2, since Xen will not let two L3s share that L2).
+ */
+
+#ifdef __x86_64__
+#define NGDT_AP		8		/* descriptors, all null: Xen's own */
+#else
+#include <machine/segments.h>
+#define NGDT_AP		NGDT
+#endif
+
+static paddr_t
+cpu_page_alloc(void)
+{
+	paddr_t pa = uvm_pagealloc_pa();
+
+	if (pa != UVM_NOPAGE)
+		memset((void *)PMAP_DIRECT_VA(pa), 0, PAGE_SIZE);
+	return pa;
+}
+
+/* Build and pin ci's own top-level table from the kernel's. */
+static int
+cpu_kpm_build(struct cpu_info *ci)
+{
+	pt_entry_t *top;
+	paddr_t pa;
+	int i;
+
+	if ((pa = cpu_page_alloc()) == UVM_NOPAGE)
+		return ENOMEM;
+	top = (pt_entry_t *)PMAP_DIRECT_VA(pa);
+#ifdef __x86_64__
+	/* Kernel half (Xen fills in its own slots) and the recursive slot. */
+	for (i = 272; i < PTES_PER_PTP; i++)
+		top[i] = pmap_kernel_pdir[i];
+	ci->ci_kpm_pdir = top;
+	ci->ci_kpm_pdirpa = pa;
+	top[L4_SLOT_PTE] = xpmap_ptom(pa) | PG_V;	/* read-only: Xen's rule */
+	(void)pmap_ptp_seal(pa);
+#else
+	{
+		pt_entry_t *l2, *kl2;
+		paddr_t l2pa;
+		int nkern;
+
+		if ((l2pa = cpu_page_alloc()) == UVM_NOPAGE) {
+			uvm_pagefree_pa(pa);
+			return ENOMEM;
+		}
+		l2 = (pt_entry_t *)PMAP_DIRECT_VA(l2pa);
+		kl2 = (pt_entry_t *)PMAP_DIRECT_VA(xpmap_mtop(
+		    pmap_kernel_pdir[3] & PG_FRAME));
+		/* Entries below Xen's area; Xen writes its own above. */
+		nkern = ((vaddr_t)xpmap_machine_to_phys_mapping - KERNBASE) >>
+		    (PAGE_SHIFT + 9);
+		for (i = 0; i < nkern; i++)
+			l2[i] = kl2[i];
+		ci->ci_kpm_l2 = l2;
+		ci->ci_kpm_l2pa = l2pa;
+		(void)pmap_ptp_seal(l2pa);
+		for (i = 0; i < 3; i++)
+			top[i] = pmap_kernel_pdir[i];
+		top[3] = xpmap_ptom(l2pa) | PG_V;
+		ci->ci_kpm_pdir = top;
+		ci->ci_kpm_pdirpa = pa;
+		(void)pmap_ptp_seal(pa);
+	}
+#endif
+	/* Pinned now, so VCPUOP_initialise need not validate it. */
+	xpq_queue_pin_table(xpmap_ptom(pa), PTP_LEVELS);
+	return 0;
+}
+
+/*
+ * The kernel's top-level entry for va changed: copy it into every
+ * CPU's own table (each under its lock, so a CPU building or switching
+ * its table sees all or nothing).
  */
 void
 pmap_kpm_sync_md(vaddr_t va)
 {
-	(void)va;
+	struct cpu_info *ci;
+	pt_entry_t val;
+	paddr_t ma;
+	int i, idx;
+
+	for (i = 0; i < ncpu; i++) {
+		ci = cpu_infos[i];
+		if (ci == NULL || ci->ci_kpm_pdir == NULL)
+			continue;
+		while (__atomic_exchange_n(&ci->ci_kpm_lock, 1,
+		    __ATOMIC_ACQUIRE))
+			cpu_spinwait();
+#ifdef __x86_64__
+		idx = (va >> 39) & 511;
+		val = pmap_kernel_pdir[idx];
+		ma = xpmap_ptom(ci->ci_kpm_pdirpa);
+#else
+		idx = (va >> 21) & 511;
+		val = ((pt_entry_t *)PMAP_DIRECT_VA(xpmap_mtop(
+		    pmap_kernel_pdir[3] & PG_FRAME)))[idx];
+		ma = xpmap_ptom(ci->ci_kpm_l2pa);
+#endif
+		xpq_queue_pte_update(ma + idx * sizeof(pt_entry_t), val);
+		xpq_flush_queue();
+		__atomic_store_n(&ci->ci_kpm_lock, 0, __ATOMIC_RELEASE);
+	}
 }
 
-/* Nothing to run: block in Xen until an event comes, forever. */
-void	cpu_idle_forever(void) __dead;
-
-void
-cpu_idle_forever(void)
+/*
+ * Move ci's vcpu_info out of shared_info into ci's own page: required
+ * for vCPU ids of 32 and more, done for all so there is one way.
+ * Xen copies the current contents over.
+ */
+static int
+cpu_vcpu_info_register(struct cpu_info *ci)
 {
-	struct cpu_info *ci = curcpu();
+	struct vcpu_register_vcpu_info info;
+	paddr_t ma;
+	int error;
 
-	for (;;) {
-		ci->ci_vcpu->evtchn_upcall_mask = 1;
-		ci->ci_ilevel = IPL_NONE;
-		/* Xen unmasks and checks for events atomically. */
-		(void)HYPERVISOR_block();
+	if (ci->ci_xen_pa == 0 &&
+	    (ci->ci_xen_pa = cpu_page_alloc()) == UVM_NOPAGE) {
+		ci->ci_xen_pa = 0;
+		return ENOMEM;
+	}
+	ma = xpmap_ptom(ci->ci_xen_pa);
+	info.mfn = ma >> PAGE_SHIFT;
+	info.offset = 0;
+	info.rsvd = 0;
+	error = HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, ci->ci_vcpuid,
+	    &info);
+	if (error == -EBUSY && ci->ci_vcpu != NULL)
+		return 0;	/* done on an earlier attempt */
+	if (error != 0) {
+		aprint_error("cpu%d: register_vcpu_info: %s\n", ci->ci_index,
+		    xen_strerror(error));
+		return -error;
+	}
+	ci->ci_vcpu = (struct vcpu_info *)PMAP_DIRECT_VA(ci->ci_xen_pa);
+	return 0;
+}
+
+/* The AP's GDT: a read-only page; Xen counts its entries, not pages. */
+static int
+cpu_gdt_build(struct cpu_info *ci)
+{
+	uint64_t *gdt;
+	paddr_t pa;
+	int error;
+
+	if ((pa = cpu_page_alloc()) == UVM_NOPAGE)
+		return ENOMEM;
+	gdt = (uint64_t *)PMAP_DIRECT_VA(pa);
+#ifndef __x86_64__
+	gdt[GCPU_SEL] = gdt_cpu_descriptor(ci);
+#endif
+	error = HYPERVISOR_update_va_mapping((vaddr_t)gdt,
+	    xpmap_ptom(pa) | PG_KR | pmap_pg_nx, UVMF_INVLPG);
+	if (error != 0) {
+		uvm_pagefree_pa(pa);
+		return -error;
+	}
+	ci->ci_gdt_pa = pa;
+	return 0;
+}
+
+extern char Xhypervisor_callback[], Xfailsafe_callback[];
+void	cpu_hatch(struct cpu_info *) __dead;
+
+/* Fill in the AP's first register state and hand it to Xen. */
+static int
+cpu_vcpu_initialise(struct cpu_info *ci)
+{
+	static vcpu_guest_context_t ctx;	/* under cpu_boot_lock */
+	const trap_info_t *t;
+	vaddr_t *sp;
+	int i, error;
+
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.flags = VGCF_in_kernel | VGCF_failsafe_disables_events;
+	sp = (vaddr_t *)(ci->ci_idlelwp->l_stack + STACK_PAGES * PAGE_SIZE);
+#ifdef __x86_64__
+	sp -= 2;			/* as if called: keep the ABI's alignment */
+	ctx.user_regs.rip = (vaddr_t)cpu_hatch;
+	ctx.user_regs.rdi = (vaddr_t)ci;
+	ctx.user_regs.rsp = (vaddr_t)sp;
+	ctx.user_regs.cs = FLAT_KERNEL_CS;
+	ctx.user_regs.ss = FLAT_KERNEL_SS;
+	ctx.user_regs.ds = ctx.user_regs.es = FLAT_KERNEL_DS;
+	ctx.user_regs.rflags = 0x2;
+	ctx.event_callback_eip = (vaddr_t)Xhypervisor_callback;
+	ctx.failsafe_callback_eip = (vaddr_t)Xfailsafe_callback;
+	ctx.gs_base_kernel = (vaddr_t)ci;	/* curcpu() from the start */
+	ctx.ctrlreg[3] = xen_pfn_to_cr3(xpmap_ptom(ci->ci_kpm_pdirpa) >>
+	    PAGE_SHIFT);
+#else
+	*--sp = (vaddr_t)ci;		/* the argument */
+	*--sp = 0;			/* a return address: none */
+	ctx.user_regs.eip = (vaddr_t)cpu_hatch;
+	ctx.user_regs.esp = (vaddr_t)sp;
+	ctx.user_regs.cs = FLAT_KERNEL_CS;
+	ctx.user_regs.ss = FLAT_KERNEL_SS;
+	ctx.user_regs.ds = ctx.user_regs.es = FLAT_KERNEL_DS;
+	ctx.user_regs.fs = GSEL(GCPU_SEL, 1);	/* curcpu() from the start */
+	ctx.user_regs.eflags = 0x2;
+	ctx.event_callback_cs = FLAT_KERNEL_CS;
+	ctx.event_callback_eip = (vaddr_t)Xhypervisor_callback;
+	ctx.failsafe_callback_cs = FLAT_KERNEL_CS;
+	ctx.failsafe_callback_eip = (vaddr_t)Xfailsafe_callback;
+	{
+		unsigned long mfn = xpmap_ptom(ci->ci_kpm_pdirpa) >>
+		    PAGE_SHIFT;
+		/* Xen's packing of a PAE L3 frame that may be above 4 GiB. */
+		ctx.ctrlreg[3] = (mfn << 12) | (mfn >> 20);
+	}
+#endif
+	ctx.kernel_ss = FLAT_KERNEL_SS;
+	ctx.kernel_sp = (vaddr_t)sp;
+	for (t = xen_trap_table(), i = 0; t->address != 0; t++, i++)
+		ctx.trap_ctxt[i] = *t;
+	ctx.gdt_frames[0] = xpmap_ptom(ci->ci_gdt_pa) >> PAGE_SHIFT;
+	ctx.gdt_ents = NGDT_AP;
+	ctx.ldt_base = 0;
+	ctx.ldt_ents = 0;
+
+	/* It starts with events masked; cpu_hatch opens them. */
+	ci->ci_vcpu->evtchn_upcall_mask = 1;
+	error = HYPERVISOR_vcpu_op(VCPUOP_initialise, ci->ci_vcpuid, &ctx);
+	if (error != 0) {
+		aprint_error("cpu%d: VCPUOP_initialise: %s\n", ci->ci_index,
+		    xen_strerror(error));
+		return -error;
+	}
+	return 0;
+}
+
+/* Test hook: inject=vcpu_init:N or inject=vcpu_hang:N (boot argument). */
+static bool
+cpu_inject(const char *what, struct cpu_info *ci)
+{
+	const char *v = boot_arg_value("inject");
+	size_t n = strlen(what);
+
+	if (v == NULL || strncmp(v, what, n) != 0 || v[n] != ':')
+		return false;
+	return strtoul(v + n + 1, NULL, 10) == ci->ci_vcpuid;
+}
+
+/*
+ * Where an AP starts, on its idle thread's stack, events masked, with
+ * its page table, GDT, trap table and per-CPU segment already loaded
+ * from the context.  Everything that must work for others to talk to
+ * it (IPI and timer channels) is set up before it says it is running.
+ */
+void
+cpu_hatch(struct cpu_info *ci)
+{
+	struct lwp *idle = ci->ci_idlelwp;
+
+	ci->ci_curlwp = idle;
+	idle->l_stat = LSONPROC;
+	idle->l_cpu = ci;
+
+	if (cpu_inject("vcpu_hang", ci))
+		while ((ci->ci_flags & CPUF_GAVEUP) == 0)
+			HYPERVISOR_yield();
+	if (ci->ci_flags & CPUF_GAVEUP)
+		cpu_halt_self();	/* the BP gave up on us: stay out */
+
+	identifycpu(ci);
+	if (xen_ipi_init(ci) != 0)
+		cpu_halt_self();
+	xen_cpu_initclocks(ci);
+	xen_cpu_tsc_freq(ci);
+	ci->ci_hatch_ns = xen_systime_ns();
+	__atomic_fetch_or(&ci->ci_flags, CPUF_RUNNING, __ATOMIC_SEQ_CST);
+	__atomic_fetch_add(&ncpuonline, 1, __ATOMIC_SEQ_CST);
+	spl0();
+	sched_idle();
+}
+
+/* Prepare an AP's memory; false (with a message) if it can't be had. */
+static bool
+cpu_ap_prepare(struct cpu_info *ci)
+{
+	int error;
+
+	if ((error = cpu_vcpu_info_register(ci)) != 0 ||
+	    (error = cpu_gdt_build(ci)) != 0 ||
+	    (error = cpu_kpm_build(ci)) != 0) {
+		aprint_error_dev(ci->ci_dev, "cannot prepare (error %d), "
+		    "left offline\n", error);
+		return false;
+	}
+	return true;
+}
+
+static void
+cpu_ap_giveup(struct cpu_info *ci, const char *why)
+{
+	__atomic_fetch_or(&ci->ci_flags, CPUF_GAVEUP, __ATOMIC_SEQ_CST);
+	(void)HYPERVISOR_vcpu_op(VCPUOP_down, ci->ci_vcpuid, NULL);
+	aprint_error_dev(ci->ci_dev, "%s; left offline\n", why);
+}
+
+uint64_t cpu_boot_ap_start_ns;	/* when the BP started the APs */
+uint64_t cpu_boot_ap_ns;	/* how long until all had reported */
+
+/*
+ * Start every prepared AP, then wait for all of them at once, each
+ * within the same bounded time: one slow or broken vCPU delays the
+ * boot by at most that, and never stops it.
+ */
+static void
+cpu_boot_secondary_processors(void)
+{
+	struct cpu_info *ci;
+	uint64_t start, deadline, now;
+	int i, error, waiting = 0;
+	char buf[80];
+
+	start = cpu_boot_ap_start_ns = xen_systime_ns();
+	for (i = 1; i < ncpu; i++) {
+		ci = cpu_infos[i];
+		if (ci == NULL || (ci->ci_flags & CPUF_PRESENT) == 0)
+			continue;
+		if (cpu_inject("vcpu_init", ci)) {
+			aprint_error_dev(ci->ci_dev, "VCPUOP_initialise: "
+			    "EINVAL (injected); left offline\n");
+			continue;
+		}
+		if (cpu_vcpu_initialise(ci) != 0)
+			continue;
+		error = HYPERVISOR_vcpu_op(VCPUOP_up, ci->ci_vcpuid, NULL);
+		if (error != 0) {
+			snprintf(buf, sizeof(buf), "VCPUOP_up: %s",
+			    xen_strerror(error));
+			cpu_ap_giveup(ci, buf);
+			continue;
+		}
+		ci->ci_flags |= CPUF_GO;
+		waiting++;
+	}
+
+	/* 2 s, plus 100 ms per AP for slow emulated machines. */
+	deadline = start + 2000000000ULL + 100000000ULL * waiting;
+	while (waiting > 0) {
+		waiting = 0;
+		for (i = 1; i < ncpu; i++) {
+			ci = cpu_infos[i];
+			if ((ci->ci_flags & (CPUF_GO | CPUF_RUNNING)) == CPUF_GO)
+				waiting++;
+		}
+		now = xen_systime_ns();
+		if (waiting == 0 || now > deadline)
+			break;
+		(void)HYPERVISOR_yield();
+	}
+	cpu_boot_ap_ns = xen_systime_ns() - start;
+	for (i = 1; i < ncpu; i++) {
+		ci = cpu_infos[i];
+		if ((ci->ci_flags & (CPUF_GO | CPUF_RUNNING)) == CPUF_GO) {
+			snprintf(buf, sizeof(buf), "did not report in within "
+			    "%llu ms", (unsigned long long)(deadline - start) /
+			    1000000);
+			cpu_ap_giveup(ci, buf);
+		}
+	}
+}
+
+/* After the APs ran: their identification, as the BP prints it. */
+static void
+cpu_report_secondary_processors(void)
+{
+	struct cpu_info *ci;
+	int i;
+
+	for (i = 1; i < ncpu; i++) {
+		ci = cpu_infos[i];
+		if ((ci->ci_flags & CPUF_RUNNING) == 0)
+			continue;
+		identifycpu_print(ci, device_xname(ci->ci_dev));
+		aprint_normal_dev(ci->ci_dev, "TSC frequency %llu.%03llu MHz, "
+		    "running %llu us after the start\n",
+		    (unsigned long long)ci->ci_tsc_freq / 1000000,
+		    (unsigned long long)(ci->ci_tsc_freq / 1000) % 1000,
+		    (unsigned long long)(ci->ci_hatch_ns -
+		    cpu_boot_ap_start_ns) / 1000);
 	}
 }

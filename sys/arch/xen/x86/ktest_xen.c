@@ -11,6 +11,9 @@
 #include <xen/hypervisor.h>
 #include <xen/xen.h>
 #include <xen/xenpmap.h>
+#include <xen/evtchn.h>
+#include <sys/lwp.h>
+#include <sys/sched.h>
 
 KTEST_CASE(xen_version, "Xen reports a 4.x version and our features")
 {
@@ -41,4 +44,57 @@ KTEST_CASE(ptp_read_only, "page-table pages are mapped read-only")
 	KT_CHECK(x86_probe(top, false, NULL, NULL) == 0);
 	KT_REQUIRE(x86_probe(top, true, &trapno, &va) == -1);
 	KT_CHECK_EQ(trapno, T_PAGEFLT);
+}
+
+static volatile int self_events;
+
+static int
+self_event_handler(void *arg)
+{
+	(void)arg;
+	self_events++;
+	return 1;
+}
+
+KTEST_CASE(event_self, "an event sent to this vCPU is delivered once")
+{
+	struct evtchn_bind_ipi bind = { .vcpu = curcpu()->ci_vcpuid };
+	struct evtchn_close close;
+	int error, i;
+
+	error = HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &bind);
+	KT_REQUIRE_EQ(error, 0);
+	self_events = 0;
+	KT_REQUIRE_EQ(event_set_handler(bind.port, self_event_handler, NULL,
+	    IPL_VM, "ktest", curcpu()), 0);
+	hypervisor_unmask_event(bind.port);
+	hypervisor_send_event(bind.port);
+	for (i = 0; i < 1000 && self_events == 0; i++)
+		HYPERVISOR_yield();
+	for (i = 0; i < 100; i++)
+		HYPERVISOR_yield();
+	KT_CHECK_EQ(self_events, 1);
+	hypervisor_mask_event(bind.port);
+	close.port = bind.port;
+	(void)HYPERVISOR_event_channel_op(EVTCHNOP_close, &close);
+	event_set_handler(bind.port, NULL, NULL, IPL_NONE, "", NULL);
+}
+
+KTEST_CASE(idle_blocks, "an idle vCPU blocks in Xen: blocked time grows, "
+    "running time stays flat")
+{
+	struct vcpu_runstate_info a, b;
+	uint64_t ran, blocked;
+	int id = curcpu()->ci_vcpuid;
+
+	KT_REQUIRE_EQ(HYPERVISOR_vcpu_op(VCPUOP_get_runstate_info, id, &a), 0);
+	(void)kpause("ktidle", false, HZ / 2, NULL);	/* idle: 500 ms */
+	KT_REQUIRE_EQ(HYPERVISOR_vcpu_op(VCPUOP_get_runstate_info, id, &b), 0);
+	ran = b.time[RUNSTATE_running] - a.time[RUNSTATE_running];
+	blocked = b.time[RUNSTATE_blocked] - a.time[RUNSTATE_blocked];
+	printf("ktest: idle_blocks: over 500 ms: running %llu us, blocked "
+	    "%llu us\n", (unsigned long long)ran / 1000,
+	    (unsigned long long)blocked / 1000);
+	KT_CHECK(blocked >= 300000000ULL);	/* most of it blocked */
+	KT_CHECK(ran <= 150000000ULL);		/* little of it running */
 }

@@ -167,6 +167,26 @@ pmap_ptp_prepare(paddr_t pa)
 	return ma;
 }
 
+/*
+ * Make page pa, already filled in, a page-table page: read-only in the
+ * direct map from now on.  Returns its machine address.
+ */
+paddr_t
+pmap_ptp_seal(paddr_t pa)
+{
+	unsigned long pfn = atop(pa);
+	paddr_t ma = xpmap_ptom(pa);
+	int error;
+
+	pmap_ptp_bits[pfn / 8] |= 1 << (pfn % 8);
+	error = HYPERVISOR_update_va_mapping(PMAP_DIRECT_VA(pa),
+	    ma | PG_KR | pmap_pg_nx, UVMF_INVLPG);
+	if (error != 0)
+		panic("cannot make page %#llx read-only: %s",
+		    (unsigned long long)pa, xen_strerror(error));
+	return ma;
+}
+
 /* Give a page-table page back as ordinary memory. */
 void
 pmap_ptp_release(paddr_t pa)
@@ -292,6 +312,7 @@ pmap_bootstrap(void)
 	xpq_flush_queue();
 	(void)kernel_text;
 	(void)etext;
+	pmap_protect_kernel_image();
 }
 
 /*

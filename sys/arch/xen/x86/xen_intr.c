@@ -39,7 +39,8 @@ splx(int nlevel)
 		ci->ci_ilevel = nlevel;
 		return;
 	}
-	if (ci->ci_ipending & ~((2U << nlevel) - 1))
+	/* Handlers may defer more while the deferred ones run: loop. */
+	while (ci->ci_ipending & ~((2U << nlevel) - 1))
 		evtchn_run_deferred(ci, nlevel);
 	ci->ci_ilevel = nlevel;
 	__insn_barrier();

@@ -149,7 +149,6 @@ evtchn_run_deferred(struct cpu_info *ci, int level)
 			evtchn_dispatch(ci, port);
 		}
 	}
-	ci->ci_ilevel = IPL_HIGH;
 	(void)s;
 }
 
@@ -187,6 +186,18 @@ again:
 				evtchn_dispatch(ci, port);
 			}
 		}
+	}
+	/*
+	 * Handlers deferred meanwhile that the interrupted level allows
+	 * run now: the interrupted code may spin without ever calling
+	 * splx() (waiting for a cross-call, say).
+	 */
+	if (ci->ci_ipending & ~((2U << ci->ci_ilevel) - 1)) {
+		int level = ci->ci_ilevel;
+
+		evtchn_run_deferred(ci, level);
+		ci->ci_ilevel = level;
+		goto again;
 	}
 	/*
 	 * Back to the interrupted code, which had events enabled.  An

@@ -1,0 +1,209 @@
+/*	Petrel: xen/x86/ktest_smp.c -- tests of the vCPUs working together.	*/
+
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/cpu.h>
+#include <sys/ktest.h>
+#include <sys/lwp.h>
+#include <sys/sched.h>
+#include <sys/xcall.h>
+
+#include <xen/hypervisor.h>
+#include <xen/intrdefs.h>
+#include <xen/xen.h>
+#include <xen/xen_clock.h>
+
+static bool
+cpu_running(struct cpu_info *ci)
+{
+	return ci != NULL && (ci->ci_flags & CPUF_RUNNING) != 0;
+}
+
+KTEST_CASE(smp_all_running, "every vCPU Xen reports is running")
+{
+	int i, present = 0, running = 0;
+
+	for (i = 0; i < ncpu; i++) {
+		if (cpu_infos[i]->ci_flags & (CPUF_PRESENT | CPUF_BSP))
+			present++;
+		if (cpu_running(cpu_infos[i]))
+			running++;
+	}
+	printf("ktest: smp_all_running: %d attached, %d present, %d "
+	    "running\n", ncpu, present, running);
+	KT_CHECK_EQ(running, ncpu);
+	KT_CHECK_EQ(ncpuonline, ncpu);
+}
+
+/* Run on CPU i: ping every other CPU and wait for each answer. */
+static volatile int ping_lost;
+
+static void
+ping_others(void *a1, void *a2)
+{
+	struct cpu_info *self = curcpu(), *ci;
+	unsigned long before;
+	uint64_t deadline;
+	int j;
+
+	(void)a1;
+	(void)a2;
+	for (j = 0; j < ncpu; j++) {
+		ci = cpu_infos[j];
+		if (ci == self || !cpu_running(ci))
+			continue;
+		before = ci->ci_npings;
+		if (xen_send_ipi(ci, XEN_IPI_PING) != 0) {
+			ping_lost++;
+			continue;
+		}
+		deadline = xen_systime_ns() + 2000000000ULL;
+		while (ci->ci_npings == before && xen_systime_ns() < deadline)
+			cpu_spinwait();
+		if (ci->ci_npings == before)
+			ping_lost++;
+	}
+}
+
+KTEST_CASE(ipi_pingpong, "an IPI from every CPU to every other is answered")
+{
+	int i;
+
+	if (ncpuonline < 2)
+		KT_SKIP("one vCPU");
+	ping_lost = 0;
+	for (i = 0; i < ncpu; i++)
+		if (cpu_running(cpu_infos[i]))
+			xc_wait(xc_unicast(0, ping_others, NULL, NULL,
+			    cpu_infos[i]));
+	KT_CHECK_EQ(ping_lost, 0);
+}
+
+static volatile unsigned long xc_hits[MAXCPUS];
+
+static void
+xc_count(void *a1, void *a2)
+{
+	(void)a1;
+	(void)a2;
+	xc_hits[cpu_number()]++;
+}
+
+KTEST_CASE(xcall_broadcast, "xc_broadcast reaches every CPU 10^4 times")
+{
+	int i, rounds = 10000, bad = 0;
+
+	for (i = 0; i < MAXCPUS; i++)
+		xc_hits[i] = 0;
+	for (i = 0; i < rounds; i++)
+		xc_wait(xc_broadcast(0, xc_count, NULL, NULL));
+	for (i = 0; i < ncpu; i++)
+		if (cpu_running(cpu_infos[i]) && xc_hits[i] != (unsigned long)
+		    rounds) {
+			printf("ktest: xcall_broadcast: cpu%d ran %lu of %d\n",
+			    i, xc_hits[i], rounds);
+			bad++;
+		}
+	KT_CHECK_EQ(bad, 0);
+}
+
+KTEST_CASE(ipi_offline_refused, "an IPI to a CPU that is not running is "
+    "refused")
+{
+	struct cpu_info fake;
+
+	memset(&fake, 0, sizeof(fake));
+	fake.ci_self = &fake;
+	fake.ci_ipi_port = 1;
+	KT_CHECK_EQ(xen_send_ipi(&fake, XEN_IPI_KICK), ENXIO);
+}
+
+KTEST_CASE(tsc_freq_all_cpus, "every CPU computed the same TSC frequency")
+{
+	int i;
+
+	for (i = 0; i < ncpu; i++) {
+		if (!cpu_running(cpu_infos[i]))
+			continue;
+		KT_CHECK(cpu_infos[i]->ci_tsc_freq != 0);
+		KT_CHECK_EQ(cpu_infos[i]->ci_tsc_freq,
+		    cpu_info_primary.ci_tsc_freq);
+	}
+}
+
+/* A thread hops over all CPUs; time read on each never goes back. */
+static volatile int hop_backwards, hop_done, hop_moves;
+
+static void
+hopper(void *arg)
+{
+	uint64_t last = 0, now;
+	int round, i;
+
+	(void)arg;
+	for (round = 0; round < 20; round++) {
+		for (i = 0; i < ncpu; i++) {
+			if (!cpu_running(cpu_infos[i]))
+				continue;
+			lwp_migrate(curlwp, cpu_infos[i]);
+			if (curcpu() == cpu_infos[i])
+				hop_moves++;
+			now = xen_systime_ns();
+			if (now < last)
+				hop_backwards++;
+			last = now;
+		}
+	}
+	hop_done = 1;
+	wakeup((const void *)&hop_done);
+}
+
+KTEST_CASE(time_monotonic_migration, "system time never goes back as a "
+    "thread migrates between CPUs")
+{
+	int n = 0, i;
+
+	for (i = 0; i < ncpu; i++)
+		n += cpu_running(cpu_infos[i]);
+	hop_backwards = hop_done = hop_moves = 0;
+	KT_REQUIRE_EQ(kthread_create(PRI_NONE, NULL, hopper, NULL, NULL,
+	    "hopper"), 0);
+	while (!hop_done)
+		(void)tsleep((const void *)&hop_done, "hop", 1);
+	KT_CHECK_EQ(hop_backwards, 0);
+	KT_CHECK_EQ(hop_moves, 20 * n);
+}
+
+KTEST_CASE(idle_aps_blocked, "idle APs block in Xen: blocked time grows, "
+    "running time stays flat")
+{
+	static struct vcpu_runstate_info a[MAXCPUS];
+	struct vcpu_runstate_info b;
+	uint64_t ran, blocked;
+	int i, bad = 0;
+
+	if (ncpuonline < 2)
+		KT_SKIP("one vCPU");
+	for (i = 1; i < ncpu; i++)
+		(void)HYPERVISOR_vcpu_op(VCPUOP_get_runstate_info,
+		    cpu_infos[i]->ci_vcpuid, &a[i]);
+	(void)kpause("ktidle", false, HZ / 2, NULL);
+	for (i = 1; i < ncpu; i++) {
+		if (!cpu_running(cpu_infos[i]))
+			continue;
+		(void)HYPERVISOR_vcpu_op(VCPUOP_get_runstate_info,
+		    cpu_infos[i]->ci_vcpuid, &b);
+		ran = b.time[RUNSTATE_running] - a[i].time[RUNSTATE_running];
+		blocked = b.time[RUNSTATE_blocked] -
+		    a[i].time[RUNSTATE_blocked];
+		if (blocked < 250000000ULL || ran > 150000000ULL) {
+			printf("ktest: idle_aps_blocked: cpu%d over 500 ms: "
+			    "running %llu us, blocked %llu us\n", i,
+			    (unsigned long long)ran / 1000,
+			    (unsigned long long)blocked / 1000);
+			bad++;
+		}
+	}
+	KT_CHECK_EQ(bad, 0);
+}
+

@@ -1,0 +1,140 @@
+/*	Petrel: xen/x86/xen_ipi.c -- inter-processor interrupts.
+ *
+ * Each vCPU has one event channel bound to it (EVTCHNOP_bind_ipi) and a
+ * word of pending IPI kinds (ci_ipis).  A sender sets its bit and
+ * signals the channel; the handler swaps the word to zero and acts on
+ * each bit.  An NMI goes through VCPUOP_send_nmi instead.
+ */
+
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/cpu.h>
+#include <sys/errno.h>
+#include <sys/xcall.h>
+#include <sys/lwp.h>
+
+#include <xen/evtchn.h>
+#include <xen/hypervisor.h>
+#include <xen/intrdefs.h>
+#include <xen/xen.h>
+
+static int	xen_ipi_handler(void *);
+
+/*
+ * Bind ci's IPI channel; called for each vCPU before it is marked
+ * running, so nobody can send it an IPI it would not see.
+ */
+int
+xen_ipi_init(struct cpu_info *ci)
+{
+	struct evtchn_bind_ipi op = { .vcpu = ci->ci_vcpuid };
+	int error;
+
+	error = HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &op);
+	if (error != 0) {
+		printf("cpu%d: bind_ipi: %s\n", ci->ci_index,
+		    xen_strerror(error));
+		return error;
+	}
+	ci->ci_ipi_port = op.port;
+	event_set_handler(op.port, xen_ipi_handler, ci, IPL_HIGH - 1, "ipi",
+	    ci);
+	hypervisor_unmask_event(op.port);
+	return 0;
+}
+
+/* Send IPI kind(s) to ci.  An offline CPU is refused, not queued. */
+int
+xen_send_ipi(struct cpu_info *ci, uint32_t kinds)
+{
+	if ((ci->ci_flags & CPUF_RUNNING) == 0 || ci->ci_ipi_port == 0)
+		return ENXIO;
+	__atomic_fetch_or(&ci->ci_ipis, kinds, __ATOMIC_SEQ_CST);
+	hypervisor_send_event(ci->ci_ipi_port);
+	return 0;
+}
+
+/* Send to every running CPU but this one. */
+void
+xen_broadcast_ipi(uint32_t kinds)
+{
+	struct cpu_info *self = curcpu();
+	int i;
+
+	for (i = 0; i < ncpu; i++)
+		if (cpu_infos[i] != NULL && cpu_infos[i] != self)
+			(void)xen_send_ipi(cpu_infos[i], kinds);
+}
+
+/* An NMI to ci, through Xen (no event channel involved). */
+int
+xen_send_nmi(struct cpu_info *ci)
+{
+	if ((ci->ci_flags & CPUF_RUNNING) == 0)
+		return ENXIO;
+	return -HYPERVISOR_vcpu_op(VCPUOP_send_nmi, ci->ci_vcpuid, NULL);
+}
+
+static int
+xen_ipi_handler(void *arg)
+{
+	struct cpu_info *ci = arg;
+	uint32_t kinds;
+
+	kinds = __atomic_exchange_n(&ci->ci_ipis, 0, __ATOMIC_SEQ_CST);
+	ci->ci_nipis++;
+	if (kinds & XEN_IPI_XCALL)
+		xc_ipi_handler();
+	if (kinds & XEN_IPI_PING)
+		__atomic_fetch_add(&ci->ci_npings, 1, __ATOMIC_SEQ_CST);
+	if (kinds & XEN_IPI_DDB)
+		printf("cpu%d: debugger IPI: curlwp %s, ilevel %d\n",
+		    ci->ci_index, ci->ci_curlwp ? ci->ci_curlwp->l_name : "-",
+		    ci->ci_ilevel);
+	if (kinds & XEN_IPI_HALT) {
+		printf("cpu%d: halted by IPI\n", ci->ci_index);
+		cpu_halt_self();
+	}
+	/* XEN_IPI_KICK: waking up was the whole point. */
+	return 1;
+}
+
+int
+xc_send_ipi(struct cpu_info *ci)
+{
+	return xen_send_ipi(ci, XEN_IPI_XCALL);
+}
+
+/* Wake ci so it looks at its run queue. */
+void
+cpu_kick(struct cpu_info *ci)
+{
+	if (ci != curcpu())
+		(void)xen_send_ipi(ci, XEN_IPI_KICK);
+}
+
+/* Stop every other CPU (panic, poweroff). */
+void
+cpu_broadcast_halt(void)
+{
+	xen_broadcast_ipi(XEN_IPI_HALT);
+}
+
+/* One line of a CPU's interrupt state, for stuck-CPU reports. */
+void
+cpu_debug_dump(struct cpu_info *ci)
+{
+	shared_info_t *sh = HYPERVISOR_shared_info;
+	unsigned int p = ci->ci_ipi_port;
+	unsigned int bpw = sizeof(xen_ulong_t) * 8;
+
+	printf("cpu%d: vcpu %u flags %#x ilevel %d ipending %#x ipis %#x "
+	    "ipi port %u pending %d masked %d upcall mask %d pending %d "
+	    "sel %#lx nipis %lu curlwp %s\n", ci->ci_index, ci->ci_vcpuid,
+	    ci->ci_flags, ci->ci_ilevel, ci->ci_ipending, ci->ci_ipis, p,
+	    (int)((sh->evtchn_pending[p / bpw] >> (p % bpw)) & 1),
+	    (int)((sh->evtchn_mask[p / bpw] >> (p % bpw)) & 1),
+	    ci->ci_vcpu->evtchn_upcall_mask, ci->ci_vcpu->evtchn_upcall_pending,
+	    (unsigned long)ci->ci_vcpu->evtchn_pending_sel, ci->ci_nipis,
+	    ci->ci_curlwp != NULL ? ci->ci_curlwp->l_name : "-");
+}

@@ -1,0 +1,310 @@
+/*	Petrel: kern/kern_timeout.c -- callout(9).
+ *
+ * Each CPU keeps its pending callouts on one list sorted by expiry
+ * time (its own hardclock() count), guarded by a spin mutex at
+ * IPL_SCHED, the level its clock interrupt runs at.  Callouts with the
+ * same expiry run in the order they were scheduled.  The list is
+ * linear: the kernel has few callouts at a time.
+ *
+ * A callout stays on the CPU that initialised it, so its lock never
+ * changes and no CPU has to hand callouts to another.  Its function
+ * is called with the lock dropped, so it may take other locks and
+ * reschedule, stop or free its callout.
+ */
+
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/cpu.h>
+#include <sys/mutex.h>
+#include <sys/callout.h>
+#include <sys/lwp.h>
+
+#define CALLOUT_MAGIC	0x436c6f75U	/* initialised and not destroyed */
+
+/* c_flags */
+#define C_PENDING	0x0001		/* on its CPU's list */
+#define C_FIRED		0x0002		/* called since last scheduled */
+
+struct callout_cpu {
+	kmutex_t	 cc_lock;
+	callout_t	*cc_head;	/* pending, soonest first */
+	uint64_t	 cc_ticks;	/* this CPU's hardclock() calls */
+	callout_t	*volatile cc_running;	/* being called now */
+	struct cpu_info	*cc_cpu;
+	bool		 cc_ready;
+} __aligned(CACHE_LINE_SIZE);
+
+static struct callout_cpu callout_cpus[MAXCPUS];
+
+/*
+ * This CPU's callout state, set up on first use.  Only the CPU itself
+ * sets up its own, at splhigh: neither its clock interrupt nor a
+ * migration can come in between.
+ */
+static struct callout_cpu *
+callout_cpu_self(void)
+{
+	struct callout_cpu *cc;
+	struct cpu_info *ci;
+	int s;
+
+	s = splhigh();
+	ci = curcpu();
+	cc = &callout_cpus[cpu_index(ci)];
+	if (!cc->cc_ready) {
+		mutex_init(&cc->cc_lock, MUTEX_SPIN, IPL_SCHED);
+		cc->cc_cpu = ci;
+		__atomic_store_n(&cc->cc_ready, true, __ATOMIC_RELEASE);
+	}
+	splx(s);
+	return cc;
+}
+
+static inline void
+callout_check(const callout_t *c)
+{
+	KASSERTMSG(c->c_magic == CALLOUT_MAGIC,
+	    "callout %p not initialised (magic 0x%x)", c, c->c_magic);
+}
+
+/*
+ * Insert after every callout due no later: equal expiries stay FIFO.
+ * Returns true if the list was empty.
+ */
+static bool
+callout_enqueue(struct callout_cpu *cc, callout_t *c)
+{
+	callout_t **pp, *n;
+	bool was_empty = cc->cc_head == NULL;
+
+	for (pp = &cc->cc_head; (n = *pp) != NULL && n->c_time <= c->c_time;
+	    pp = &n->c_next)
+		;
+	c->c_next = n;
+	c->c_prevp = pp;
+	if (n != NULL)
+		n->c_prevp = &c->c_next;
+	*pp = c;
+	c->c_flags |= C_PENDING;
+	return was_empty;
+}
+
+/*
+ * A first callout was put on another CPU's empty list: that CPU may be
+ * idle with its clock stopped (xen_clock_idle_stop()); wake it so that
+ * it starts ticking again before it blocks.
+ */
+static void
+callout_wake(struct callout_cpu *cc)
+{
+	if (cc->cc_cpu != curcpu())
+		cpu_kick(cc->cc_cpu);
+}
+
+static void
+callout_dequeue(callout_t *c)
+{
+	if (c->c_next != NULL)
+		c->c_next->c_prevp = c->c_prevp;
+	*c->c_prevp = c->c_next;
+	c->c_next = NULL;
+	c->c_prevp = NULL;
+	c->c_flags &= ~C_PENDING;
+}
+
+void
+callout_init(callout_t *c, unsigned int flags)
+{
+	(void)flags;
+	memset(c, 0, sizeof(*c));
+	c->c_cc = callout_cpu_self();
+	c->c_magic = CALLOUT_MAGIC;
+}
+
+void
+callout_destroy(callout_t *c)
+{
+	callout_check(c);
+	KASSERTMSG((c->c_flags & C_PENDING) == 0,
+	    "callout %p destroyed while pending", c);
+	/* Its own function may destroy it; nobody else while it runs. */
+	KASSERTMSG(c->c_cc->cc_running != c || c->c_cc->cc_cpu == curcpu(),
+	    "callout %p destroyed while running", c);
+	c->c_magic = ~CALLOUT_MAGIC;
+}
+
+void
+callout_setfunc(callout_t *c, void (*func)(void *), void *arg)
+{
+	struct callout_cpu *cc = c->c_cc;
+
+	callout_check(c);
+	mutex_spin_enter(&cc->cc_lock);
+	c->c_func = func;
+	c->c_arg = arg;
+	mutex_spin_exit(&cc->cc_lock);
+}
+
+/*
+ * Call the function on the to_ticks-th tick of the callout's CPU from
+ * now (at least the next one).  A pending callout is moved.
+ */
+void
+callout_schedule(callout_t *c, int to_ticks)
+{
+	struct callout_cpu *cc = c->c_cc;
+	bool first;
+
+	callout_check(c);
+	KASSERTMSG(c->c_func != NULL, "callout %p has no function", c);
+	if (to_ticks < 1)
+		to_ticks = 1;
+	mutex_spin_enter(&cc->cc_lock);
+	if ((c->c_flags & C_PENDING) != 0)
+		callout_dequeue(c);
+	c->c_flags &= ~C_FIRED;
+	c->c_time = cc->cc_ticks + (unsigned int)to_ticks;
+	first = callout_enqueue(cc, c);
+	mutex_spin_exit(&cc->cc_lock);
+	if (first)
+		callout_wake(cc);
+}
+
+void
+callout_reset(callout_t *c, int to_ticks, void (*func)(void *), void *arg)
+{
+	struct callout_cpu *cc = c->c_cc;
+	bool first;
+
+	callout_check(c);
+	KASSERT(func != NULL);
+	if (to_ticks < 1)
+		to_ticks = 1;
+	mutex_spin_enter(&cc->cc_lock);
+	if ((c->c_flags & C_PENDING) != 0)
+		callout_dequeue(c);
+	c->c_func = func;
+	c->c_arg = arg;
+	c->c_flags &= ~C_FIRED;
+	c->c_time = cc->cc_ticks + (unsigned int)to_ticks;
+	first = callout_enqueue(cc, c);
+	mutex_spin_exit(&cc->cc_lock);
+	if (first)
+		callout_wake(cc);
+}
+
+/*
+ * Cancel a pending call.  Does not wait for a call in progress (see
+ * callout_halt()).  Returns true if the function was already called,
+ * or is being called, since the callout was last scheduled.
+ */
+bool
+callout_stop(callout_t *c)
+{
+	struct callout_cpu *cc = c->c_cc;
+	bool expired;
+
+	callout_check(c);
+	mutex_spin_enter(&cc->cc_lock);
+	expired = (c->c_flags & C_FIRED) != 0;
+	if ((c->c_flags & C_PENDING) != 0)
+		callout_dequeue(c);
+	mutex_spin_exit(&cc->cc_lock);
+	return expired;
+}
+
+/*
+ * Cancel, and wait until the function is not running, unless it is the
+ * function itself that asks (it would wait for itself).  The interlock,
+ * if any, is held by the caller and released while waiting, since the
+ * function may need it.  The call runs at interrupt level and cannot
+ * sleep, so the wait is a short spin.  Returns as callout_stop().
+ */
+bool
+callout_halt(callout_t *c, struct kmutex *interlock)
+{
+	struct callout_cpu *cc = c->c_cc;
+	bool expired;
+
+	callout_check(c);
+	mutex_spin_enter(&cc->cc_lock);
+	expired = (c->c_flags & C_FIRED) != 0;
+	for (;;) {
+		if ((c->c_flags & C_PENDING) != 0)
+			callout_dequeue(c);
+		if (cc->cc_running != c || cc->cc_cpu == curcpu())
+			break;
+		/* Running on its CPU: let it finish, then look again. */
+		mutex_spin_exit(&cc->cc_lock);
+		if (interlock != NULL)
+			mutex_exit(interlock);
+		while (cc->cc_running == c)
+			cpu_spinwait();
+		if (interlock != NULL)
+			mutex_enter(interlock);
+		mutex_spin_enter(&cc->cc_lock);
+	}
+	mutex_spin_exit(&cc->cc_lock);
+	return expired;
+}
+
+bool
+callout_pending(const callout_t *c)
+{
+	callout_check(c);
+	return (c->c_flags & C_PENDING) != 0;
+}
+
+bool
+callout_expired(const callout_t *c)
+{
+	callout_check(c);
+	return (c->c_flags & C_FIRED) != 0;
+}
+
+/*
+ * A tick of ci's clock, ci being this CPU: call, soonest first, every
+ * callout now due.  One that reschedules itself lands on a later tick,
+ * so the loop ends.
+ */
+void
+callout_hardclock(struct cpu_info *ci)
+{
+	struct callout_cpu *cc = &callout_cpus[cpu_index(ci)];
+	void (*func)(void *);
+	callout_t *c;
+	uint64_t now;
+	void *arg;
+
+	KASSERT(ci == curcpu());
+	if (!cc->cc_ready)
+		cc = callout_cpu_self();
+	mutex_spin_enter(&cc->cc_lock);
+	now = ++cc->cc_ticks;
+	while ((c = cc->cc_head) != NULL && c->c_time <= now) {
+		callout_dequeue(c);
+		c->c_flags |= C_FIRED;
+		func = c->c_func;
+		arg = c->c_arg;
+		cc->cc_running = c;
+		mutex_spin_exit(&cc->cc_lock);
+		(*func)(arg);
+		/* c may be gone by now: only the CPU's state is touched. */
+		mutex_spin_enter(&cc->cc_lock);
+		cc->cc_running = NULL;
+	}
+	mutex_spin_exit(&cc->cc_lock);
+}
+
+/*
+ * Has ci no callout waiting?  Then its clock may stop while it idles.
+ * Another CPU that puts the first callout on ci's list wakes ci (see
+ * callout_wake()); ci looks again before it blocks.
+ */
+bool
+callout_cpu_idle(struct cpu_info *ci)
+{
+	struct callout_cpu *cc = &callout_cpus[cpu_index(ci)];
+
+	return !cc->cc_ready || cc->cc_head == NULL;
+}

@@ -1,0 +1,546 @@
+/*	Petrel: kern/ktest_clock.c -- tests of time, the tick and callouts.
+ *
+ * The tests that need the clock to tick open interrupts for their
+ * duration (main() runs them at IPL_NONE anyway) and give up after a
+ * bounded time measured in system time, so a dead clock fails rather
+ * than hangs.
+ *
+ * Under emulation the vCPU running a test may not run for a while
+ * (Xen or the host runs something else), and Xen's recalibration may
+ * step system time against the TSC.  Either delays everything by
+ * itself: the checks of an upper bound on a delay are only made over
+ * a window in which neither happened by more than a tick, and are
+ * tried again otherwise.
+ */
+
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/cpu.h>
+#include <sys/callout.h>
+#include <sys/ktest.h>
+#include <sys/lwp.h>
+
+#include <x86/cpufunc.h>
+#include <xen/xen_clock.h>
+
+#define NS_PER_MS	1000000ULL
+#define NS_PER_SEC	1000000000ULL
+#define ATTEMPTS	5
+
+/* Let clock interrupts in; returns what clock_close() restores. */
+static int
+clock_open(void)
+{
+	int s = splhigh();
+
+	spl0();
+	return s;
+}
+
+static void
+clock_close(int s)
+{
+	(void)splhigh();
+	splx(s);
+}
+
+/* Spin until `ticks' moves on; false if it did not within 1 s. */
+static bool
+tick_edge(void)
+{
+	uint64_t limit = xen_systime_ns() + NS_PER_SEC;
+	int t0 = ticks;
+
+	while (ticks == t0) {
+		if (xen_systime_ns() > limit)
+			return false;
+		cpu_spinwait();
+	}
+	return true;
+}
+
+/*
+ * Move to the boot CPU, whose clock counts `ticks', so that `ticks'
+ * and the callouts scheduled here follow the same clock, and a stall
+ * of that clock's vCPU is seen by the test's own loop.  Returns the
+ * CPU to go back to.
+ */
+static struct cpu_info *
+boot_cpu_enter(void)
+{
+	struct cpu_info *ci = curcpu();
+
+	lwp_migrate(curlwp, &cpu_info_primary);
+	return ci;
+}
+
+static void
+boot_cpu_leave(struct cpu_info *ci)
+{
+	lwp_migrate(curlwp, ci);
+}
+
+/*
+ * A busy-wait window: the longest time between two looks at the clock
+ * (the vCPU did not run, or ran handlers), and how far system time
+ * and the TSC (at the boot frequency) disagree over the window.
+ */
+struct window {
+	uint64_t	 w_sys0, w_tsc0;
+	uint64_t	 w_sys, w_tsc;	/* at the latest look */
+	uint64_t	 w_gap;
+};
+
+static uint64_t
+window_start(struct window *w)
+{
+	memset(w, 0, sizeof(*w));
+	w->w_tsc0 = w->w_tsc = rdtsc();
+	w->w_sys0 = w->w_sys = xen_systime_ns();
+	return w->w_sys0;
+}
+
+static uint64_t
+window_now(struct window *w)
+{
+	uint64_t now = xen_systime_ns();
+
+	if (now - w->w_sys > w->w_gap)
+		w->w_gap = now - w->w_sys;
+	w->w_sys = now;
+	w->w_tsc = rdtsc();
+	return now;
+}
+
+/* Was the window disturbed by more than limit ns?  Says how, if so. */
+static bool
+window_disturbed(const struct window *w, uint64_t limit, const char *who)
+{
+	uint64_t khz = curcpu()->ci_tsc_freq / 1000, sys, tsc, skew;
+
+	sys = w->w_sys - w->w_sys0;
+	tsc = khz == 0 ? sys : (w->w_tsc - w->w_tsc0) * 1000000 / khz;
+	skew = sys > tsc ? sys - tsc : tsc - sys;
+	if (w->w_gap <= limit && skew <= limit)
+		return false;
+	printf("%s: vCPU stalled %llu us, time against TSC %llu us: "
+	    "again\n", who, (unsigned long long)w->w_gap / 1000,
+	    (unsigned long long)skew / 1000);
+	return true;
+}
+
+KTEST_CASE(systime_monotonic, "10^5 reads of system time never go back")
+{
+	uint64_t first, prev, now;
+	int i, back = 0;
+
+	first = prev = xen_systime_ns();
+	for (i = 0; i < 100000; i++) {
+		now = xen_systime_ns();
+		if (now < prev && back++ == 0)
+			ktest_fail(kt, __FILE__, __LINE__, "read %d: %llu after "
+			    "%llu", i, (unsigned long long)now,
+			    (unsigned long long)prev);
+		prev = now;
+	}
+	KT_CHECK_EQ(back, 0);
+	KT_CHECK(prev > first);
+}
+
+KTEST_CASE(delay_at_least, "delay(n) busy-waits at least n microseconds")
+{
+	static const unsigned int us[] = { 0, 1, 7, 50, 300, 2000, 10000 };
+	uint64_t t0, t1;
+	size_t i;
+
+	for (i = 0; i < __arraycount(us); i++) {
+		t0 = xen_systime_ns();
+		delay(us[i]);
+		t1 = xen_systime_ns();
+		if (t1 - t0 < (uint64_t)us[i] * 1000)
+			ktest_fail(kt, __FILE__, __LINE__, "delay(%u) took "
+			    "%llu ns", us[i], (unsigned long long)(t1 - t0));
+	}
+}
+
+static uint64_t
+freq_diff(uint64_t a, uint64_t b)
+{
+	return a > b ? a - b : b - a;
+}
+
+/*
+ * ci_tsc_freq against the TSC counted over 10 ms of system time.  Xen
+ * recalibrates its TSC scale every second or so; under emulation the
+ * scale can wander from the one ci_tsc_freq was computed from at
+ * attach.  Then the measurement is held against the frequency the
+ * current scale gives, by the same computation.
+ */
+KTEST_CASE(tsc_freq_sane, "TSC frequency is plausible and matches the TSC")
+{
+	struct cpu_info *ci;
+	uint64_t f, now0, now1, t0, t1, c0, c1, measured = 0;
+	int s, attempt;
+
+	for (attempt = 0; attempt < ATTEMPTS; attempt++) {
+		/* No preemption: TSC and time info of one vCPU. */
+		s = splraise(IPL_SOFTCLOCK);
+		ci = curcpu();
+		f = ci->ci_tsc_freq;
+		if (f < 100000000ULL || f > 100000000000ULL) {
+			splx(s);
+			KT_FAIL("ci_tsc_freq %llu Hz not in 100 MHz..100 GHz",
+			    (unsigned long long)f);
+		}
+		now0 = xen_tsc_freq(ci);
+		c0 = rdtsc();
+		t0 = xen_systime_ns();
+		while ((t1 = xen_systime_ns()) - t0 < 10 * NS_PER_MS)
+			cpu_spinwait();
+		c1 = rdtsc();
+		now1 = xen_tsc_freq(ci);
+		splx(s);
+
+		/* Cycles per us times 10^6: no overflow even over seconds. */
+		measured = (c1 - c0) * 1000000ULL / ((t1 - t0) / 1000);
+		printf("tsc_freq_sane: %s: %llu Hz at attach, %llu Hz now, "
+		    "%llu Hz measured\n", device_xname(ci->ci_dev),
+		    (unsigned long long)f, (unsigned long long)now1,
+		    (unsigned long long)measured);
+		if (freq_diff(measured, f) <= f / 20)
+			return;
+		if (now0 == now1 && freq_diff(measured, now1) <= now1 / 20) {
+			printf("tsc_freq_sane: Xen's TSC scale moved since "
+			    "attach\n");
+			return;
+		}
+	}
+	KT_FAIL("measured %llu Hz, Xen's scale says %llu Hz",
+	    (unsigned long long)measured, (unsigned long long)f);
+}
+
+KTEST_CASE(wallclock_sane, "the wall clock is a plausible date that moves")
+{
+	struct xen_clock_date d;
+	uint64_t s0, s1;
+	uint32_t n0, n1;
+
+	xen_wallclock(&s0, &n0);
+	delay(10000);
+	xen_wallclock(&s1, &n1);
+	KT_CHECK(n0 < NS_PER_SEC && n1 < NS_PER_SEC);
+	KT_CHECK(s1 * NS_PER_SEC + n1 >= s0 * NS_PER_SEC + n0 + 10 * NS_PER_MS);
+	xen_clock_date(s0, &d);
+	if (d.xcd_year < 2024 || d.xcd_year > 2200)
+		KT_FAIL("year %u", d.xcd_year);
+	KT_CHECK(d.xcd_month >= 1 && d.xcd_month <= 12);
+	KT_CHECK(d.xcd_day >= 1 && d.xcd_day <= 31);
+
+	/* The conversion itself, on dates around leap days. */
+	xen_clock_date(951782400, &d);		/* 2000-02-29 00:00:00 */
+	KT_CHECK(d.xcd_year == 2000 && d.xcd_month == 2 && d.xcd_day == 29);
+	xen_clock_date(4107542399ULL, &d);	/* 2100-02-28 23:59:59 */
+	KT_CHECK(d.xcd_year == 2100 && d.xcd_month == 2 && d.xcd_day == 28);
+	KT_CHECK(d.xcd_hour == 23 && d.xcd_min == 59 && d.xcd_sec == 59);
+	xen_clock_date(4107542400ULL, &d);	/* 2100-03-01: no leap day */
+	KT_CHECK(d.xcd_month == 3 && d.xcd_day == 1);
+	xen_clock_date(1798761599, &d);		/* 2026-12-31 23:59:59 */
+	KT_CHECK(d.xcd_year == 2026 && d.xcd_month == 12 && d.xcd_day == 31);
+}
+
+/*
+ * `ticks' against system time, on the boot CPU whose clock counts it.
+ * The ticks expected are those of the system time between the two
+ * reads of `ticks', each read bracketed by reads of the time: about
+ * hz/10 over 100 ms.  When the vCPU stalls, its clock catches up when
+ * it runs again, and the brackets widen with the time that passed.
+ * Another try is made when the count is off, in case the catching up
+ * came just after a read.
+ */
+KTEST_CASE(hardclock_ticks, "ticks advance hz/10 times in 100 ms")
+{
+	struct cpu_info *home;
+	uint64_t a0, b0, a1, b1, tick_ns = xen_clock_tick_ns();
+	int s, k0, k1, lo, hi, attempt;
+
+	KT_REQUIRE(tick_ns > 0);
+	home = boot_cpu_enter();
+	s = clock_open();
+	for (attempt = 0; attempt < ATTEMPTS; attempt++) {
+		if (!tick_edge()) {
+			ktest_fail(kt, __FILE__, __LINE__,
+			    "ticks did not advance in 1 s");
+			break;
+		}
+		a0 = xen_systime_ns();
+		k0 = ticks;
+		b0 = xen_systime_ns();
+		while (xen_systime_ns() - b0 < 100 * NS_PER_MS)
+			cpu_spinwait();
+		a1 = xen_systime_ns();
+		k1 = ticks;
+		b1 = xen_systime_ns();
+		lo = (int)((a1 - b0) / tick_ns) - 1;
+		hi = (int)((b1 - a0) / tick_ns) + 2;
+		if (k1 - k0 >= lo && k1 - k0 <= hi)
+			break;
+		printf("hardclock_ticks: %d ticks in %llu..%llu us, "
+		    "again\n", k1 - k0, (unsigned long long)(a1 - b0) / 1000,
+		    (unsigned long long)(b1 - a0) / 1000);
+	}
+	clock_close(s);
+	boot_cpu_leave(home);
+	if (attempt == ATTEMPTS)
+		KT_FAIL("%d ticks between %llu and %llu us at hz %d",
+		    k1 - k0, (unsigned long long)(a1 - b0) / 1000,
+		    (unsigned long long)(b1 - a0) / 1000, hz);
+}
+
+/* callout_order ---------------------------------------------------- */
+
+struct co_rec {
+	callout_t	 cr_co;
+	int		 cr_delay;	/* ticks */
+	int		 cr_seq;	/* order it fired in, -1: not yet */
+	int		 cr_tick;	/* `ticks' when it fired */
+	uint64_t	 cr_ns;		/* system time when it fired */
+};
+
+static volatile int co_nfired;
+
+static void
+co_fire(void *arg)
+{
+	struct co_rec *r = arg;
+
+	r->cr_ns = xen_systime_ns();
+	r->cr_tick = ticks;
+	r->cr_seq = co_nfired++;
+}
+
+/*
+ * Schedule the callouts just after a tick and wait for them all; false
+ * if they did not all fire within 2 s.
+ */
+static bool
+callout_order_run(struct co_rec *rec, const int *delays, int n,
+    uint64_t *t0p, int *k0p, struct window *w)
+{
+	uint64_t t0;
+	int i, s;
+
+	if (!tick_edge())
+		return false;
+	/* All within one tick, just after its start. */
+	s = splsched();
+	co_nfired = 0;
+	t0 = *t0p = window_start(w);
+	*k0p = ticks;
+	for (i = 0; i < n; i++) {
+		rec[i].cr_delay = delays[i];
+		rec[i].cr_seq = -1;
+		callout_init(&rec[i].cr_co, 0);
+		callout_reset(&rec[i].cr_co, delays[i], co_fire, &rec[i]);
+	}
+	splx(s);
+	while (co_nfired < n && window_now(w) - t0 < 2 * NS_PER_SEC)
+		cpu_spinwait();
+	for (i = 0; i < n; i++) {
+		(void)callout_halt(&rec[i].cr_co, NULL);
+		callout_destroy(&rec[i].cr_co);
+	}
+	return co_nfired == n;
+}
+
+KTEST_CASE(callout_order, "callouts fire in expiry order, on time")
+{
+	/* Expected order: by delay, and scheduling order for equal ones. */
+	static const int delays[] = { 7, 1, 4, 2, 3, 5, 3 };
+	static const int order[] = { 1, 3, 4, 6, 2, 5, 0 };
+	const int n = __arraycount(delays);
+	struct co_rec rec[__arraycount(delays)];
+	uint64_t t0, tick_ns = xen_clock_tick_ns(), el;
+	struct cpu_info *home;
+	struct window w;
+	int s, k0, i, attempt;
+	bool bsp;
+
+	KT_REQUIRE(tick_ns > 0);
+	home = boot_cpu_enter();
+	bsp = curcpu() == &cpu_info_primary;
+	s = clock_open();
+	for (attempt = 0; attempt < ATTEMPTS; attempt++) {
+		if (!callout_order_run(rec, delays, n, &t0, &k0, &w)) {
+			ktest_fail(kt, __FILE__, __LINE__, "%d of %d "
+			    "callouts fired in 2 s", co_nfired, n);
+			break;
+		}
+		for (i = 0; i < n; i++)
+			KT_CHECK_EQ(rec[order[i]].cr_seq, i);
+		for (i = 0; i < n; i++) {
+			/* On its delay-th tick: at least delay - 1 periods. */
+			el = rec[i].cr_ns - t0;
+			if (bsp && rec[i].cr_tick - k0 != rec[i].cr_delay)
+				ktest_fail(kt, __FILE__, __LINE__, "delay %d "
+				    "fired on tick %d", rec[i].cr_delay,
+				    rec[i].cr_tick - k0);
+			if (el < (uint64_t)(rec[i].cr_delay - 1) * tick_ns)
+				ktest_fail(kt, __FILE__, __LINE__, "delay %d "
+				    "fired after only %llu us",
+				    rec[i].cr_delay,
+				    (unsigned long long)(el / 1000));
+		}
+		if (kt->kt_result == KTEST_FAILED)
+			break;
+		if (window_disturbed(&w, tick_ns, "callout_order"))
+			continue;
+		/* Late by at most 10 ticks (an emulated, shared host). */
+		for (i = 0; i < n; i++) {
+			el = rec[i].cr_ns - t0;
+			if (el > (uint64_t)(rec[i].cr_delay + 10) * tick_ns)
+				ktest_fail(kt, __FILE__, __LINE__, "delay %d "
+				    "fired after %llu us", rec[i].cr_delay,
+				    (unsigned long long)(el / 1000));
+		}
+		break;
+	}
+	clock_close(s);
+	boot_cpu_leave(home);
+	if (attempt == ATTEMPTS)
+		KT_SKIP("disturbed in each of %d attempts", ATTEMPTS);
+}
+
+/* callout_resched_stop --------------------------------------------- */
+
+struct co_self {
+	callout_t	 cs_co;
+	volatile int	 cs_count;
+	int		 cs_limit;
+	uint64_t	 cs_last_ns;	/* system time of the latest call */
+};
+
+static void
+co_again(void *arg)
+{
+	struct co_self *cs = arg;
+
+	cs->cs_last_ns = xen_systime_ns();
+	if (++cs->cs_count < cs->cs_limit)
+		callout_schedule(&cs->cs_co, 2);
+}
+
+/*
+ * Measured in system time, not `ticks': the callouts tick with the
+ * clock of the CPU this runs on, which need not be the boot CPU.  Only
+ * lower bounds on delays: a stall cannot make them fail.
+ */
+KTEST_CASE(callout_resched_stop, "a callout reschedules itself; stop, halt")
+{
+	struct co_self cs = { .cs_limit = 4 };
+	uint64_t t0, tick_ns = xen_clock_tick_ns();
+	int s;
+
+	KT_REQUIRE(tick_ns > 0);
+	s = clock_open();
+
+	/* Rescheduling itself: 4 calls, on ticks 1, 3, 5 and 7. */
+	callout_init(&cs.cs_co, 0);
+	t0 = xen_systime_ns();
+	callout_reset(&cs.cs_co, 1, co_again, &cs);
+	while (cs.cs_count < cs.cs_limit &&
+	    xen_systime_ns() - t0 < 2 * NS_PER_SEC)
+		cpu_spinwait();
+	KT_CHECK_EQ(cs.cs_count, cs.cs_limit);
+	/* 6 periods from the first call, which came after the reset. */
+	if (cs.cs_last_ns - t0 < 5 * tick_ns)
+		ktest_fail(kt, __FILE__, __LINE__, "4th call after %llu us",
+		    (unsigned long long)(cs.cs_last_ns - t0) / 1000);
+	KT_CHECK(!callout_pending(&cs.cs_co));
+	KT_CHECK(callout_expired(&cs.cs_co));
+
+	/* Stopped while pending: never called; stop says not expired. */
+	cs.cs_count = 0;
+	cs.cs_limit = 1;
+	callout_schedule(&cs.cs_co, 3);
+	KT_CHECK(callout_pending(&cs.cs_co));
+	KT_CHECK(!callout_expired(&cs.cs_co));
+	KT_CHECK(!callout_stop(&cs.cs_co));
+	KT_CHECK(!callout_pending(&cs.cs_co));
+	t0 = xen_systime_ns();
+	while (xen_systime_ns() - t0 < 6 * tick_ns)
+		cpu_spinwait();
+	KT_CHECK_EQ(cs.cs_count, 0);
+
+	/* Once it ran, halt reports it expired and leaves it idle. */
+	callout_schedule(&cs.cs_co, 1);
+	t0 = xen_systime_ns();
+	while (cs.cs_count == 0 && xen_systime_ns() - t0 < 2 * NS_PER_SEC)
+		cpu_spinwait();
+	KT_CHECK_EQ(cs.cs_count, 1);
+	KT_CHECK(callout_halt(&cs.cs_co, NULL));
+	KT_CHECK(!callout_pending(&cs.cs_co));
+	callout_destroy(&cs.cs_co);
+	clock_close(s);
+}
+
+/* callout_halt_waits ----------------------------------------------- */
+
+struct co_slow {
+	volatile int	 sl_entered;
+	volatile int	 sl_done;
+};
+
+static void
+co_slow_fire(void *arg)
+{
+	struct co_slow *sl = arg;
+
+	sl->sl_entered = 1;
+	delay(20000);
+	sl->sl_done = 1;
+}
+
+/*
+ * A callout initialised on another CPU, scheduled from here: that CPU
+ * runs it (waking up for it if it idled without a tick), and halt from
+ * here waits for the call to end.
+ */
+KTEST_CASE(callout_halt_waits, "callout_halt() waits for a call running "
+    "on another CPU")
+{
+	struct cpu_info *home, *other = NULL, *ci;
+	struct co_slow sl = { 0, 0 };
+	callout_t co;
+	uint64_t t0;
+	int i, s;
+
+	home = curcpu();
+	for (i = 0; i < ncpu; i++) {
+		ci = cpu_infos[i];
+		if (ci != NULL && ci != home &&
+		    (ci->ci_flags & CPUF_RUNNING) != 0)
+			other = ci;
+	}
+	if (other == NULL)
+		KT_SKIP("one vCPU");
+
+	s = clock_open();
+	/* A callout belongs to the CPU that initialises it. */
+	lwp_migrate(curlwp, other);
+	callout_init(&co, 0);
+	lwp_migrate(curlwp, home);
+	if (curcpu() == other) {
+		callout_destroy(&co);
+		clock_close(s);
+		KT_SKIP("could not move off %s", device_xname(other->ci_dev));
+	}
+	callout_reset(&co, 1, co_slow_fire, &sl);
+	t0 = xen_systime_ns();
+	while (!sl.sl_entered && xen_systime_ns() - t0 < 2 * NS_PER_SEC)
+		cpu_spinwait();
+	KT_CHECK(sl.sl_entered);
+	KT_CHECK(callout_halt(&co, NULL));
+	KT_CHECK(sl.sl_done);
+	callout_destroy(&co);
+	clock_close(s);
+}
