@@ -25,6 +25,7 @@
 #include <x86/intr.h>
 #include <xen/hypervisor.h>
 #include <xen/xenpmap.h>
+#include <xen/xen.h>
 #include <machine/pmap.h>
 #include <uvm/uvm_extern.h>
 
@@ -123,22 +124,26 @@ pmap_tlb_queue(vaddr_t va)
 }
 
 /*
- * One TLB command.  This is where the CPU set goes: only the boot vCPU
- * runs for now, so its own TLB is all there is to flush.  With more,
- * use MMUEXT_TLB_FLUSH_MULTI / MMUEXT_INVLPG_MULTI and point
- * op->arg2.vcpumask at the vCPUs that may cache kernel entries (Xen
- * flushes only where they last ran; a descheduled one costs nothing).
+ * One TLB command.  With several vCPUs running, the MULTI forms with
+ * the set of running vCPUs: Xen flushes each where it last ran (a
+ * descheduled one costs nothing), synchronously, so no CPU is left
+ * with a stale entry once this returns.
  */
 static void
 pmap_tlb_op(struct mmuext_op *op, bool all, vaddr_t va)
 {
+	bool multi = ncpuonline > 1;
+
 	memset(op, 0, sizeof(*op));
 	if (all) {
-		op->cmd = MMUEXT_TLB_FLUSH_LOCAL;
+		op->cmd = multi ? MMUEXT_TLB_FLUSH_MULTI :
+		    MMUEXT_TLB_FLUSH_LOCAL;
 	} else {
-		op->cmd = MMUEXT_INVLPG_LOCAL;
+		op->cmd = multi ? MMUEXT_INVLPG_MULTI : MMUEXT_INVLPG_LOCAL;
 		op->arg1.linear_addr = va;
 	}
+	if (multi)
+		set_xen_guest_handle(op->arg2.vcpumask, xen_vcpumask_running);
 }
 
 /*

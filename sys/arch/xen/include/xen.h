@@ -18,6 +18,9 @@ void	xencons_early_init(void);
 void	hypervisor_callback(struct trapframe *);
 void	xen_poweroff(void) __dead;
 int	xen_ipi_init(struct cpu_info *);
+/* vCPU ids of the running CPUs, as Xen's MMUEXT_*_MULTI read them. */
+extern unsigned long xen_vcpumask_running[];
+void	xen_vcpumask_set(unsigned int, bool);
 int	xen_send_ipi(struct cpu_info *, uint32_t);
 void	xen_broadcast_ipi(uint32_t);
 int	xen_send_nmi(struct cpu_info *);

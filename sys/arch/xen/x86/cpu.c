@@ -51,6 +51,22 @@ struct cpu_info *cpu_infos[MAXCPUS] = { &cpu_info_primary };
 int ncpu = 1;
 int ncpuonline = 1;
 
+#define LONG_BITS	(sizeof(long) * 8)
+unsigned long xen_vcpumask_running[howmany(MAXCPUS, LONG_BITS)] = { 1 };
+
+void
+xen_vcpumask_set(unsigned int vcpuid, bool on)
+{
+	unsigned long bit = 1UL << (vcpuid % LONG_BITS);
+
+	if (on)
+		__atomic_fetch_or(&xen_vcpumask_running[vcpuid / LONG_BITS],
+		    bit, __ATOMIC_SEQ_CST);
+	else
+		__atomic_fetch_and(&xen_vcpumask_running[vcpuid / LONG_BITS],
+		    ~bit, __ATOMIC_SEQ_CST);
+}
+
 static int
 vcpu_print(void *aux, const char *pnp)
 {
@@ -506,6 +522,7 @@ cpu_hatch(struct cpu_info *ci)
 	xen_cpu_initclocks(ci);
 	xen_cpu_tsc_freq(ci);
 	ci->ci_hatch_ns = xen_systime_ns();
+	xen_vcpumask_set(ci->ci_vcpuid, true);
 	__atomic_fetch_or(&ci->ci_flags, CPUF_RUNNING, __ATOMIC_SEQ_CST);
 	__atomic_fetch_add(&ncpuonline, 1, __ATOMIC_SEQ_CST);
 	spl0();

@@ -12,6 +12,10 @@
 #include <xen/intrdefs.h>
 #include <xen/xen.h>
 #include <xen/xen_clock.h>
+#include <xen/xenpmap.h>
+#include <machine/pmap.h>
+#include <x86/probe.h>
+#include <uvm/uvm_extern.h>
 
 static bool
 cpu_running(struct cpu_info *ci)
@@ -207,3 +211,95 @@ KTEST_CASE(idle_aps_blocked, "idle APs block in Xen: blocked time grows, "
 	KT_CHECK_EQ(bad, 0);
 }
 
+
+/* Touch va on every CPU: count who faulted. */
+static volatile int touch_faults, touch_cpus;
+
+static void
+touch_va(void *a1, void *a2)
+{
+	vaddr_t va = (vaddr_t)a1;
+
+	(void)a2;
+	__atomic_fetch_add(&touch_cpus, 1, __ATOMIC_SEQ_CST);
+	if (x86_probe(va, false, NULL, NULL) != 0)
+		__atomic_fetch_add(&touch_faults, 1, __ATOMIC_SEQ_CST);
+}
+
+static void
+touch_everywhere(vaddr_t va)
+{
+	touch_faults = touch_cpus = 0;
+	xc_wait(xc_broadcast(0, touch_va, (void *)va, NULL));
+}
+
+KTEST_CASE(tlb_shootdown, "a page unmapped on one CPU faults on every CPU "
+    "afterwards")
+{
+	vaddr_t va;
+	paddr_t pa;
+
+	va = uvm_km_alloc(PAGE_SIZE, UVM_KMF_VAONLY);
+	KT_REQUIRE(va != 0);
+	pa = uvm_pagealloc_pa();
+	KT_REQUIRE(pa != UVM_NOPAGE);
+	pmap_kenter_pa(va, pa, VM_PROT_READ | VM_PROT_WRITE);
+	pmap_update();
+	touch_everywhere(va);		/* now in every CPU's TLB */
+	KT_CHECK_EQ(touch_faults, 0);
+	KT_CHECK_EQ(touch_cpus, ncpuonline);
+	pmap_kremove(va, PAGE_SIZE);
+	pmap_update();
+	touch_everywhere(va);
+	KT_CHECK_EQ(touch_faults, ncpuonline);
+	uvm_pagefree_pa(pa);
+	uvm_km_free(va, PAGE_SIZE, UVM_KMF_VAONLY);
+}
+
+KTEST_CASE(kpm_shadows_sync, "every CPU's top-level table follows the "
+    "kernel pmap as kernel VA grows")
+{
+	vsize_t size = 8 * 1024 * 1024;	/* spans new page-table pages */
+	vaddr_t va, last;
+	paddr_t pa;
+	int i, j, bad = 0;
+
+	va = uvm_km_alloc(size, UVM_KMF_VAONLY);
+	KT_REQUIRE(va != 0);
+	last = va + size - PAGE_SIZE;
+	pa = uvm_pagealloc_pa();
+	KT_REQUIRE(pa != UVM_NOPAGE);
+	pmap_kenter_pa(last, pa, VM_PROT_READ | VM_PROT_WRITE);
+	pmap_update();
+	touch_everywhere(last);
+	KT_CHECK_EQ(touch_faults, 0);
+	for (i = 1; i < ncpu; i++) {
+		struct cpu_info *ci = cpu_infos[i];
+
+		if (ci->ci_kpm_pdir == NULL)
+			continue;
+#ifdef __x86_64__
+		for (j = 272; j < PTES_PER_PTP; j++)
+			if (j != L4_SLOT_PTE &&
+			    ci->ci_kpm_pdir[j] != pmap_kernel_pdir[j])
+				bad++;
+#else
+		{
+			pt_entry_t *kl2 = (pt_entry_t *)PMAP_DIRECT_VA(
+			    xpmap_mtop(pmap_kernel_pdir[3] & PG_FRAME));
+			int nkern = ((vaddr_t)xpmap_machine_to_phys_mapping -
+			    KERNBASE) >> (PAGE_SHIFT + 9);
+
+			for (j = 0; j < nkern; j++)
+				if ((ci->ci_kpm_l2[j] & ~(PG_U | PG_M)) !=
+				    (kl2[j] & ~(PG_U | PG_M)))
+					bad++;
+		}
+#endif
+	}
+	KT_CHECK_EQ(bad, 0);
+	pmap_kremove(last, PAGE_SIZE);
+	pmap_update();
+	uvm_pagefree_pa(pa);
+	uvm_km_free(va, size, UVM_KMF_VAONLY);
+}
