@@ -13,6 +13,7 @@
 #include <sys/ktest.h>
 #include <sys/reboot.h>
 #include <sys/lwp.h>
+#include <sys/sched.h>
 
 #include <uvm/uvm_extern.h>
 
@@ -58,5 +59,12 @@ main(void)
 	}
 	if (tests != NULL)
 		printf("tests done (%d failed)\n", failed);
+	if (boothowto & RB_VERBOSE)
+		cpu_show_all();
+	/* Show the clock ticking: sleep a tenth of a second on it. */
+	(void)kpause("uptime", false, hz / 10, NULL);
+	printf("uptime %d.%02d s (%d ticks at %d Hz), %d CPU%s\n",
+	    ticks / hz, (ticks % hz) * 100 / hz, ticks, hz, ncpuonline,
+	    ncpuonline == 1 ? "" : "s");
 	cpu_poweroff();
 }

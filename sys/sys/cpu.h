@@ -16,5 +16,6 @@ extern int ncpuonline;		/* CPUs running */
 void	cpu_halt_self(void) __dead;	/* stop this CPU for good */
 void	cpu_panic_stop(void) __dead;	/* end of panic: report and crash */
 void	cpu_debug_dump(struct cpu_info *);	/* MD: one CPU's state */
+void	cpu_show_all(void);		/* MD: the "show cpus" table */
 
 #endif
