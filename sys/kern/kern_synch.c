@@ -80,7 +80,9 @@ sched_pick_cpu(struct lwp *l)
 	struct cpu_info *ci, *best = l->l_cpu;
 	int i;
 
-	if ((l->l_flag & LW_BOUND) != 0 || ncpuonline == 1)
+	/* Bound: stay, unless that CPU went offline. */
+	if (((l->l_flag & LW_BOUND) != 0 || ncpuonline == 1) &&
+	    (best->ci_flags & CPUF_RUNNING) != 0)
 		return best;
 	for (i = 0; i < ncpu; i++) {
 		ci = cpu_infos[i];
@@ -137,6 +139,8 @@ mi_switch(void)
 
 	KASSERT(mutex_owned(&spc->spc_mutex));
 	next = TAILQ_FIRST(&spc->spc_runq);
+	if (ci->ci_want_offline && cur != ci->ci_idlelwp)
+		next = NULL;	/* the idle thread takes the CPU down */
 	if (next != NULL) {
 		TAILQ_REMOVE(&spc->spc_runq, next, l_runq);
 		spc->spc_count--;
@@ -177,6 +181,32 @@ sched_switch_done(struct lwp *prev)
 	runq_enqueue(prev);
 	mutex_spin_exit(&spc->spc_mutex);
 	cpu_need_resched(target, RESCHED_REMOTE);
+}
+
+/*
+ * ci (this CPU) is going offline: hand every thread on its run queue
+ * to the other CPUs.  It no longer counts as running, so nothing new
+ * is queued here.
+ */
+void
+sched_cpu_drain(struct cpu_info *ci)
+{
+	struct schedstate *spc = spc_of(ci);
+	struct lwp *l;
+
+	for (;;) {
+		mutex_spin_enter(&spc->spc_mutex);
+		l = TAILQ_FIRST(&spc->spc_runq);
+		if (l == NULL) {
+			mutex_spin_exit(&spc->spc_mutex);
+			return;
+		}
+		TAILQ_REMOVE(&spc->spc_runq, l, l_runq);
+		spc->spc_count--;
+		l->l_stat = LSIDL;	/* not queued anywhere: setrunnable */
+		mutex_spin_exit(&spc->spc_mutex);
+		setrunnable(l);
+	}
 }
 
 /* Exiting: become a zombie and never run again. */
@@ -407,6 +437,8 @@ sched_idle(void)
 	struct schedstate *spc = spc_of(ci);
 
 	for (;;) {
+		if (ci->ci_want_offline)
+			cpu_offline_self();
 		if (spc->spc_count > 0 || ci->ci_want_resched) {
 			if (spc->spc_count > 0)
 				cpu_idle_leave();

@@ -39,6 +39,8 @@ struct cpu_info {
 	/* Scheduler (kern_synch.c). */
 	struct lwp	*ci_idlelwp;
 	volatile int	 ci_want_resched;
+	volatile int	 ci_want_offline;	/* asked to go offline */
+	unsigned long	 ci_noffline;		/* times it went offline */
 	int		 ci_mtx_count;	/* spin mutexes held */
 	int		 ci_mtx_oldspl;	/* level before the first of them */
 	struct schedstate *ci_schedstate;

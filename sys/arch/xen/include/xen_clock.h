@@ -26,6 +26,8 @@ void	xen_initclocks(void);			/* the boot CPU */
 void	xen_cpu_initclocks(struct cpu_info *);	/* on that CPU itself */
 bool	xen_clock_idle_stop(struct cpu_info *);	/* idle: stop the tick */
 void	xen_clock_idle_resume(struct cpu_info *);
+void	xen_clock_stop(struct cpu_info *);		/* going offline */
+void	xen_clock_restart(struct cpu_info *);	/* back online */
 uint64_t xen_clock_tick_ns(void);		/* one hardclock() period */
 
 #endif /* _XEN_XEN_CLOCK_H_ */

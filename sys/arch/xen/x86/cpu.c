@@ -12,6 +12,8 @@
 #include <sys/lwp.h>
 #include <sys/sched.h>
 #include <sys/kmem.h>
+#include <sys/callout.h>
+#include <sys/xcall.h>
 
 #include <x86/cpufunc.h>
 #include <xen/hypervisor.h>
@@ -637,4 +639,90 @@ cpu_report_secondary_processors(void)
 		    (unsigned long long)(ci->ci_hatch_ns -
 		    cpu_boot_ap_start_ns) / 1000);
 	}
+}
+
+/* ---- offline and online ---------------------------------------------- */
+
+/*
+ * Called by this CPU's idle thread when asked to go offline: leave the
+ * running set (no more IPIs, threads or TLB flushes are aimed here),
+ * hand its queued threads to the others and stop in Xen.  VCPUOP_down
+ * returns when someone brings the vCPU up again; it then rejoins as
+ * cpu_hatch() does.  A CPU with callouts waiting stays until they ran.
+ */
+void
+cpu_offline_self(void)
+{
+	struct cpu_info *ci = curcpu();
+	int error, s;
+
+	if (!callout_cpu_idle(ci))
+		return;
+	s = splhigh();
+	__atomic_fetch_and(&ci->ci_flags, ~CPUF_RUNNING, __ATOMIC_SEQ_CST);
+	xen_vcpumask_set(ci->ci_vcpuid, false);
+	__atomic_fetch_sub(&ncpuonline, 1, __ATOMIC_SEQ_CST);
+	xc_ipi_handler();		/* a cross-call sent just before */
+	sched_cpu_drain(ci);
+	xen_clock_stop(ci);
+	ci->ci_noffline++;
+	ci->ci_want_offline = 0;
+	error = HYPERVISOR_vcpu_op(VCPUOP_down, ci->ci_vcpuid, NULL);
+	if (error != 0)
+		printf("cpu%d: VCPUOP_down: %s; staying up\n", ci->ci_index,
+		    xen_strerror(error));
+	/* Up again. */
+	xen_clock_restart(ci);
+	ci->ci_hatch_ns = xen_systime_ns();
+	xen_vcpumask_set(ci->ci_vcpuid, true);
+	__atomic_fetch_or(&ci->ci_flags, CPUF_RUNNING, __ATOMIC_SEQ_CST);
+	__atomic_fetch_add(&ncpuonline, 1, __ATOMIC_SEQ_CST);
+	splx(s);
+}
+
+/*
+ * Take ci offline or bring it back; returns 0, or an errno.  Waits (a
+ * bounded time) until the change is done.
+ */
+int
+cpu_setstate(struct cpu_info *ci, bool online)
+{
+	uint64_t deadline = xen_systime_ns() + 2000000000ULL;
+	int error;
+
+	if (ci == &cpu_info_primary)
+		return online ? 0 : EBUSY;	/* the boot vCPU stays */
+	if ((ci->ci_flags & CPUF_PRESENT) == 0 ||
+	    (ci->ci_flags & CPUF_GAVEUP) != 0)
+		return ENXIO;
+	if (online) {
+		if (ci->ci_flags & CPUF_RUNNING)
+			return 0;
+		error = HYPERVISOR_vcpu_op(VCPUOP_up, ci->ci_vcpuid, NULL);
+		if (error != 0) {
+			printf("cpu%d: VCPUOP_up: %s\n", ci->ci_index,
+			    xen_strerror(error));
+			return -error;
+		}
+		while ((ci->ci_flags & CPUF_RUNNING) == 0) {
+			if (xen_systime_ns() > deadline)
+				return ETIMEDOUT;
+			(void)kpause("cpuup", false, 1, NULL);
+		}
+		return 0;
+	}
+	if ((ci->ci_flags & CPUF_RUNNING) == 0)
+		return 0;
+	ci->ci_want_offline = 1;
+	cpu_need_resched(ci, RESCHED_REMOTE);
+	/* Down when Xen says so, not merely when it stopped running. */
+	while ((ci->ci_flags & CPUF_RUNNING) != 0 ||
+	    HYPERVISOR_vcpu_op(VCPUOP_is_up, ci->ci_vcpuid, NULL) > 0) {
+		if (xen_systime_ns() > deadline) {
+			ci->ci_want_offline = 0;
+			return ETIMEDOUT;
+		}
+		(void)kpause("cpudown", false, 1, NULL);
+	}
+	return 0;
 }

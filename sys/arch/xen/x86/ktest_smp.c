@@ -303,3 +303,73 @@ KTEST_CASE(kpm_shadows_sync, "every CPU's top-level table follows the "
 	uvm_pagefree_pa(pa);
 	uvm_km_free(va, size, UVM_KMF_VAONLY);
 }
+
+/* Workers that keep running while a vCPU goes and comes. */
+static volatile bool work_stop;
+static volatile unsigned long work_done[4];
+static volatile int workers_left;
+
+static void
+worker(void *arg)
+{
+	int me = (int)(uintptr_t)arg;
+
+	while (!work_stop) {
+		work_done[me]++;
+		if ((work_done[me] & 63) == 0)
+			yield();
+	}
+	__atomic_fetch_sub(&workers_left, 1, __ATOMIC_SEQ_CST);
+}
+
+KTEST_CASE(cpu_offline_online, "100 offline/online cycles of one vCPU "
+    "while threads run")
+{
+	struct cpu_info *target = NULL;
+	unsigned long before;
+	int i, error, running;
+
+	for (i = ncpu - 1; i > 0; i--)
+		if (cpu_running(cpu_infos[i])) {
+			target = cpu_infos[i];
+			break;
+		}
+	if (target == NULL)
+		KT_SKIP("one vCPU");
+	running = ncpuonline;
+	before = target->ci_noffline;
+	work_stop = false;
+	workers_left = 4;
+	for (i = 0; i < 4; i++) {
+		work_done[i] = 0;
+		KT_REQUIRE_EQ(kthread_create(PRI_NONE, NULL, worker,
+		    (void *)(uintptr_t)i, NULL, "worker%d", i), 0);
+	}
+	for (i = 0; i < 100; i++) {
+		error = cpu_setstate(target, false);
+		if (error != 0) {
+			ktest_fail(kt, __FILE__, __LINE__, "cycle %d: offline: "
+			    "error %d", i, error);
+			break;
+		}
+		KT_CHECK(!cpu_running(target));
+		KT_CHECK_EQ(ncpuonline, running - 1);
+		error = cpu_setstate(target, true);
+		if (error != 0) {
+			ktest_fail(kt, __FILE__, __LINE__, "cycle %d: online: "
+			    "error %d", i, error);
+			break;
+		}
+		KT_CHECK(cpu_running(target));
+	}
+	work_stop = true;
+	while (workers_left > 0)
+		(void)kpause("ktwork", false, 1, NULL);
+	KT_CHECK_EQ(target->ci_noffline - before, 100);
+	KT_CHECK_EQ(ncpuonline, running);
+	for (i = 0; i < 4; i++)
+		KT_CHECK(work_done[i] > 0);
+	/* And it works afterwards: an IPI round and a cross-call. */
+	touch_everywhere((vaddr_t)&work_stop);
+	KT_CHECK_EQ(touch_cpus, ncpuonline);
+}

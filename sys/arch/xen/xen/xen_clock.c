@@ -475,3 +475,19 @@ xen_clock_idle_resume(struct cpu_info *ci)
 	(void)xen_timer_arm(ci, xc->xc_next);
 	splx(s);
 }
+
+/* Back from VCPUOP_down: this CPU's tick starts again on its grid. */
+void
+xen_clock_restart(struct cpu_info *ci)
+{
+	xen_clock_cpu[cpu_index(ci)].xc_slow = true;
+	xen_clock_idle_resume(ci);
+}
+
+/* Going down: no timer events for a vCPU that is not there. */
+void
+xen_clock_stop(struct cpu_info *ci)
+{
+	(void)HYPERVISOR_vcpu_op(VCPUOP_stop_singleshot_timer, ci->ci_vcpuid,
+	    NULL);
+}
