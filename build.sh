@@ -15,6 +15,9 @@
 #                      --args "kernel arguments" (e.g. "-v tests=all")
 #                      --timeout S give up after S seconds (default 300)
 #   test             build both machines' kernels and run the test suite
+#   bench            boot the kernel with 4, 8, 33 and 64 vCPUs and print
+#                    its measurements (bring-up, IPI, cross-call, TLB
+#                    flush), each as a multiple of a null hypercall
 #   clean            remove the object directory
 #
 # options:
@@ -179,6 +182,24 @@ do_test() {
 	PETREL_OBJDIR=$OBJ bash "$TOP/tools/test.sh" "$OBJ"
 }
 
+do_bench() {
+	local conf n log
+	conf=$(default_conf "$MACHINE")
+	do_tools
+	do_kernel "$MACHINE" "$conf"
+	for n in ${BENCH_VCPUS:-4 8 33 64}; do
+		log=$OBJ/$MACHINE/$conf/bench-$n.log
+		msg "bench: $MACHINE/$conf with $n vCPUs"
+		if ! bash "$TOP/tools/boot.sh" --xen "$OBJ/xen/xen" \
+		    --kernel "$OBJ/$MACHINE/$conf/petrel" --vcpus "$n" \
+		    --mem 256 --args "bench=all" --timeout 600 --quiet \
+		    --log "$log"; then
+			die "bench boot with $n vCPUs failed (console: $log)"
+		fi
+		grep '^bench:' "$log" | sed 's/^bench: /  /'
+	done
+}
+
 # ---- main -----------------------------------------------------------------
 
 while getopts "m:O:j:Vh" opt; do
@@ -208,6 +229,7 @@ while [ $# -gt 0 ]; do
 	kernels) do_kernels "$MACHINE";;
 	run) do_run "$@"; exit $?;;
 	test) do_test; exit $?;;
+	bench) do_bench; exit $?;;
 	clean) msg "removing $OBJ"; rm -rf "$OBJ";;
 	*) die "unknown operation '$op' (see ./build.sh -h)";;
 	esac

@@ -48,6 +48,8 @@ main(void)
 	cold = false;
 	spl0();			/* events flow from here on */
 
+	if (boot_arg_value("bench") != NULL)
+		cpu_bench();
 	tests = boot_arg_value("tests");
 	if (tests != NULL)
 		failed = ktest_run(tests);

@@ -32,7 +32,7 @@ struct sleepq_bucket {
 #define SLEEPTAB_SIZE	64
 static struct sleepq_bucket sleeptab[SLEEPTAB_SIZE];
 
-#define SCHED_QUANTUM	(HZ / 10 > 0 ? HZ / 10 : 1)	/* 100 ms */
+#define SCHED_QUANTUM	(hz / 10 > 0 ? hz / 10 : 1)	/* 100 ms */
 
 static inline struct schedstate *
 spc_of(struct cpu_info *ci)

@@ -93,7 +93,7 @@ pingpong(void *arg)
 			}
 			/* A lost wakeup would end in this timeout. */
 			if (sleepq_block(sq, (const void *)&turn, "pingpong",
-			    HZ) != 0)
+			    5 * hz) != 0)
 				lost++;
 		}
 		turn = !me;

@@ -23,7 +23,7 @@ static int nboot_args;
 /* Names the kernel understands; others are warned about. */
 static const char *const known_settings[] = {
 	"tests", "console", "bootdev", "root", "inject", "hz",
-	"ktest_vcpus", NULL,
+	"ktest_vcpus", "bench", NULL,
 };
 
 static bool

@@ -191,7 +191,7 @@ KTEST_CASE(idle_aps_blocked, "idle APs block in Xen: blocked time grows, "
 	for (i = 1; i < ncpu; i++)
 		(void)HYPERVISOR_vcpu_op(VCPUOP_get_runstate_info,
 		    cpu_infos[i]->ci_vcpuid, &a[i]);
-	(void)kpause("ktidle", false, HZ / 2, NULL);
+	(void)kpause("ktidle", false, hz / 2, NULL);
 	for (i = 1; i < ncpu; i++) {
 		if (!cpu_running(cpu_infos[i]))
 			continue;

@@ -88,7 +88,7 @@ KTEST_CASE(idle_blocks, "an idle vCPU blocks in Xen: blocked time grows, "
 	int id = curcpu()->ci_vcpuid;
 
 	KT_REQUIRE_EQ(HYPERVISOR_vcpu_op(VCPUOP_get_runstate_info, id, &a), 0);
-	(void)kpause("ktidle", false, HZ / 2, NULL);	/* idle: 500 ms */
+	(void)kpause("ktidle", false, hz / 2, NULL);	/* idle: 500 ms */
 	KT_REQUIRE_EQ(HYPERVISOR_vcpu_op(VCPUOP_get_runstate_info, id, &b), 0);
 	ran = b.time[RUNSTATE_running] - a.time[RUNSTATE_running];
 	blocked = b.time[RUNSTATE_blocked] - a.time[RUNSTATE_blocked];
