@@ -257,3 +257,21 @@ KTEST_CASE(preemption, "a thread that never yields is preempted by the clock")
 	KT_CHECK_EQ(error, 0);
 	wait_all_done(1);
 }
+
+KTEST_CASE(kpause_at_least, "kpause(n) sleeps at least n ticks")
+{
+	int n, start, waited;
+
+	for (n = 1; n <= 8; n *= 2) {
+		/* Start on a tick edge, so "at least" is exact. */
+		start = ticks;
+		while (ticks == start)
+			(void)kpause("kttick", false, 1, NULL);
+		start = ticks;
+		KT_REQUIRE_EQ(kpause("ktpause", false, n, NULL), 0);
+		waited = ticks - start;
+		if (waited < n - 1)
+			KT_FAIL("kpause(%d) returned after %d ticks", n,
+			    waited);
+	}
+}

@@ -124,15 +124,25 @@ KTEST_CASE(ipi_offline_refused, "an IPI to a CPU that is not running is "
 
 KTEST_CASE(tsc_freq_all_cpus, "every CPU computed the same TSC frequency")
 {
+	uint64_t f0 = cpu_info_primary.ci_tsc_freq, f, lo = f0, hi = f0;
 	int i;
 
+	/*
+	 * Xen rescales each pCPU's TSC about once a second unless it marks
+	 * the TSC stable, so vCPUs that read their scale at different
+	 * moments may differ a little: 1% is allowed, and shown.
+	 */
 	for (i = 0; i < ncpu; i++) {
 		if (!cpu_running(cpu_infos[i]))
 			continue;
-		KT_CHECK(cpu_infos[i]->ci_tsc_freq != 0);
-		KT_CHECK_EQ(cpu_infos[i]->ci_tsc_freq,
-		    cpu_info_primary.ci_tsc_freq);
+		f = cpu_infos[i]->ci_tsc_freq;
+		KT_CHECK(f != 0);
+		lo = MIN(lo, f);
+		hi = MAX(hi, f);
 	}
+	printf("ktest: tsc_freq_all_cpus: %llu..%llu Hz over %d CPUs\n",
+	    (unsigned long long)lo, (unsigned long long)hi, ncpuonline);
+	KT_CHECK(hi - lo <= f0 / 100);
 }
 
 /* A thread hops over all CPUs; time read on each never goes back. */
