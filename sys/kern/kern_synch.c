@@ -15,6 +15,7 @@
 #include <sys/mutex.h>
 #include <sys/sched.h>
 #include <sys/callout.h>
+#include <machine/pmap.h>
 
 struct schedstate {
 	kmutex_t	 spc_mutex;
@@ -157,6 +158,7 @@ mi_switch(void)
 	next->l_ticks = 0;
 	ci->ci_nswitch++;
 	cur->l_nswitch++;
+	pmap_activate(next);
 	sched_switch_done(cpu_switchto(cur, next));
 }
 

@@ -28,6 +28,7 @@ struct lwp {
 	int		 l_timedout;	/* sleep ended by its timeout */
 	unsigned long	 l_ticks;	/* ticks run in this quantum */
 	struct cpu_info	*l_target;	/* migrating there */
+	struct pmap	*l_pmap;	/* user address space, or NULL */
 	unsigned long	 l_nswitch;
 	vaddr_t		 l_stack;	/* base of its kernel stack */
 	void		(*l_func)(void *);

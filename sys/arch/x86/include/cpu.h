@@ -55,6 +55,7 @@ struct cpu_info {
 	pt_entry_t	*ci_kpm_l2;	/* PAE: its copy of the kernel's L2 */
 	paddr_t		 ci_kpm_l2pa;
 	volatile int	 ci_kpm_lock;	/* guards the copies above */
+	struct pmap	*ci_pmap;	/* user pmap loaded here, or NULL */
 	uint64_t	 ci_hatch_ns;	/* system time it reported in */
 	/* IPIs (xen_ipi.c) and cross-calls (subr_xcall.c). */
 	unsigned int	 ci_ipi_port;	/* event channel bound to this vCPU */

@@ -383,3 +383,67 @@ KTEST_CASE(cpu_offline_online, "100 offline/online cycles of one vCPU "
 	touch_everywhere((vaddr_t)&work_stop);
 	KT_CHECK_EQ(touch_cpus, ncpuonline);
 }
+
+/*
+ * Threads on different CPUs, each bound to its own user pmap, write and
+ * read the same user address: each must only ever see its own page.
+ */
+#define UPMAP_VA	0x10000000UL
+#define UPMAP_ROUNDS	500
+static volatile int upmap_bad, upmap_left;
+
+static void
+upmap_user(void *arg)
+{
+	struct pmap *pm = arg;
+	uint64_t mine = (uintptr_t)pm, got;
+	int i;
+
+	pmap_bind_lwp(pm);
+	for (i = 0; i < UPMAP_ROUNDS; i++) {
+		if (copyout(&mine, UPMAP_VA, sizeof(mine)) != 0)
+			upmap_bad++;
+		yield();
+		if (copyin(UPMAP_VA, &got, sizeof(got)) != 0 || got != mine)
+			upmap_bad++;
+		mine += 1;
+	}
+	__atomic_fetch_sub(&upmap_left, 1, __ATOMIC_SEQ_CST);
+}
+
+KTEST_CASE(user_pmap_isolation, "threads in different user pmaps see only "
+    "their own pages at the same address, on different CPUs and on one")
+{
+	struct pmap *pm[4];
+	struct cpu_info *where[4];
+	paddr_t pa[4];
+	int i, n = 0;
+
+	for (i = 0; i < ncpu && n < 2; i++)
+		if (cpu_running(cpu_infos[i]))
+			where[n++] = cpu_infos[i];
+	if (n < 2)
+		where[1] = where[0];
+	where[2] = where[0];		/* two pmaps on one CPU as well */
+	where[3] = where[0];
+	for (i = 0; i < 4; i++) {
+		pm[i] = pmap_create();
+		KT_REQUIRE(pm[i] != NULL);
+		pa[i] = uvm_pagealloc_pa();
+		KT_REQUIRE(pa[i] != UVM_NOPAGE);
+		KT_REQUIRE_EQ(pmap_enter_user(pm[i], UPMAP_VA, pa[i],
+		    VM_PROT_READ | VM_PROT_WRITE), 0);
+	}
+	upmap_bad = 0;
+	upmap_left = 4;
+	for (i = 0; i < 4; i++)
+		KT_REQUIRE_EQ(kthread_create(PRI_NONE, where[i], upmap_user,
+		    pm[i], NULL, "upmap%d", i), 0);
+	while (upmap_left > 0)
+		(void)kpause("ktupmap", false, 1, NULL);
+	KT_CHECK_EQ(upmap_bad, 0);
+	/* Each page holds what its own thread wrote last. */
+	for (i = 0; i < 4; i++)
+		KT_CHECK(*(uint64_t *)PMAP_DIRECT_VA(pa[i]) ==
+		    (uintptr_t)pm[i] + UPMAP_ROUNDS - 1);
+}

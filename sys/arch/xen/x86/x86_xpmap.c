@@ -41,14 +41,45 @@ static uint8_t pmap_ptp_bits[NPAGES_MAX / 8];
 #define XPQ_SIZE	128
 static mmu_update_t xpq_queue[XPQ_SIZE];
 static int xpq_idx;
+static volatile int xpq_lock;	/* any CPU may queue: one at a time */
+static volatile int xpq_owner = -1;
+
+/*
+ * A raw spin lock at splvm (usable before mutexes are set up), taken
+ * again harmlessly by the CPU that holds it.
+ */
+static int
+xpq_enter(bool *nested)
+{
+	int s = splvm(), me = cpu_number();
+
+	*nested = xpq_owner == me;
+	if (!*nested) {
+		while (__atomic_exchange_n(&xpq_lock, 1, __ATOMIC_ACQUIRE))
+			cpu_spinwait();
+		xpq_owner = me;
+	}
+	return s;
+}
+
+static void
+xpq_exit(int s, bool nested)
+{
+	if (!nested) {
+		xpq_owner = -1;
+		__atomic_store_n(&xpq_lock, 0, __ATOMIC_RELEASE);
+	}
+	splx(s);
+}
 
 void
 xpq_flush_queue(void)
 {
 	unsigned int done = 0;
+	bool nested;
 	int error, s;
 
-	s = splvm();
+	s = xpq_enter(&nested);
 	if (xpq_idx != 0) {
 		error = HYPERVISOR_mmu_update(xpq_queue, xpq_idx, &done,
 		    DOMID_SELF);
@@ -59,20 +90,21 @@ xpq_flush_queue(void)
 			    (unsigned long long)xpq_queue[done].val);
 		xpq_idx = 0;
 	}
-	splx(s);
+	xpq_exit(s, nested);
 }
 
 void
 xpq_queue_pte_update(paddr_t ptep_ma, pt_entry_t val)
 {
-	int s = splvm();
+	bool nested;
+	int s = xpq_enter(&nested);
 
 	if (xpq_idx == XPQ_SIZE)
 		xpq_flush_queue();
 	xpq_queue[xpq_idx].ptr = ptep_ma | MMU_NORMAL_PT_UPDATE;
 	xpq_queue[xpq_idx].val = val;
 	xpq_idx++;
-	splx(s);
+	xpq_exit(s, nested);
 }
 
 static void
