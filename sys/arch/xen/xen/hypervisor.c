@@ -19,6 +19,7 @@ CFATTACH_DECL_NEW(hypervisor, 0, hypervisor_match, hypervisor_attach,
     NULL, NULL);
 
 void	vcpu_attach_all(device_t);
+void	phycpu_attach_all(device_t);
 
 static int
 hypervisor_match(device_t parent, cfdata_t cf, void *aux)
@@ -44,4 +45,6 @@ hypervisor_attach(device_t parent, device_t self, void *aux)
 	    xendomain_is_dom0 ? " (dom0)" : "");
 
 	vcpu_attach_all(self);
+	if (xendomain_is_dom0)
+		phycpu_attach_all(self);
 }
