@@ -185,18 +185,8 @@ pmap_page_is_ptp(paddr_t pa)
 paddr_t
 pmap_ptp_prepare(paddr_t pa)
 {
-	unsigned long pfn = atop(pa);
-	paddr_t ma = xpmap_ptom(pa);
-	int error;
-
 	memset((void *)PMAP_DIRECT_VA(pa), 0, PAGE_SIZE);
-	pmap_ptp_bits[pfn / 8] |= 1 << (pfn % 8);
-	error = HYPERVISOR_update_va_mapping(PMAP_DIRECT_VA(pa),
-	    ma | PG_KR | pmap_pg_nx, UVMF_INVLPG);
-	if (error != 0)
-		panic("cannot make page %#llx read-only: %s",
-		    (unsigned long long)pa, xen_strerror(error));
-	return ma;
+	return pmap_ptp_seal(pa);
 }
 
 /*
