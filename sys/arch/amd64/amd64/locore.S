@@ -87,6 +87,7 @@ TRAP_ERR(Xtrap11, T_ALIGNFLT)
 TRAP_NOERR(Xtrap12, T_MCA)
 TRAP_NOERR(Xtrap13, T_XMM)
 TRAP_NOERR(Xhypervisor_callback, T_UPCALL)
+TRAP_NOERR(Xnmi_callback, T_NMI)
 
 /* The failsafe frame has %ds..%gs on top; report it as it is. */
 ENTRY(Xfailsafe_callback)
@@ -119,6 +120,8 @@ ENTRY(alltraps)
 	call	trap
 	.globl	trap_return
 trap_return:
+	cmpq	$T_NMI, 15*8(%rsp)	/* tf_trapno */
+	je	nmi_return
 	popq	%r15
 	popq	%r14
 	popq	%r13
@@ -143,6 +146,31 @@ trap_return:
 	orb	$3, 8(%rsp)		/* %cs */
 	orb	$3, 32(%rsp)		/* %ss */
 	iretq
+
+/*
+ * After an NMI, return through Xen's iret: only that ends Xen's NMI
+ * masking for this vCPU, so the next NMI can come.  The hypercall page
+ * pushes %rcx, %r11 and %rax itself; we add the flags word.
+ */
+nmi_return:
+	popq	%r15
+	popq	%r14
+	popq	%r13
+	popq	%r12
+	popq	%r11
+	popq	%r10
+	popq	%r9
+	popq	%r8
+	popq	%rbp
+	popq	%rdi
+	popq	%rsi
+	popq	%rdx
+	popq	%rcx
+	popq	%rbx
+	popq	%rax
+	addq	$16, %rsp
+	pushq	$0			/* flags: not in a syscall */
+	jmp	hypercall_page + (23 * 32)	/* __HYPERVISOR_iret */
 END(alltraps)
 
 	.bss

@@ -77,6 +77,7 @@ TRAP_ERR(Xtrap11, T_ALIGNFLT)
 TRAP_NOERR(Xtrap12, T_MCA)
 TRAP_NOERR(Xtrap13, T_XMM)
 TRAP_NOERR(Xhypervisor_callback, T_UPCALL)
+TRAP_NOERR(Xnmi_callback, T_NMI)
 TRAP_NOERR(Xfailsafe_callback, T_FAILSAFE)
 
 ENTRY(alltraps)
@@ -87,9 +88,17 @@ ENTRY(alltraps)
 	addl	$4, %esp
 	.globl	trap_return
 trap_return:
+	cmpl	$T_NMI, 32(%esp)	/* tf_trapno */
+	je	nmi_return
 	popal
 	addl	$8, %esp		/* trap number, error code */
 	iret				/* ring 1 to ring 1: no hypercall */
+
+/* After an NMI, Xen's iret ends its NMI masking (see amd64/locore.S). */
+nmi_return:
+	popal
+	addl	$8, %esp
+	jmp	hypercall_page + (23 * 32)	/* __HYPERVISOR_iret */
 END(alltraps)
 
 	.bss

@@ -62,6 +62,7 @@ struct cpu_info {
 	volatile uint32_t ci_ipis;	/* XEN_IPI_* waiting */
 	volatile unsigned long ci_nipis; /* IPIs handled */
 	volatile unsigned long ci_npings;
+	volatile unsigned long ci_nnmis;	/* NMIs taken */
 	volatile int	 ci_xc_pending;
 	void		*ci_onfault;	/* test fault catcher, see trap.c */
 	int		 ci_onfault_trapno;

@@ -80,6 +80,11 @@ trap(struct trapframe *tf)
 			preempt();
 		return;
 	}
+	if (trapno == T_NMI) {
+		/* VCPUOP_send_nmi: counted; locore returns via Xen's iret. */
+		ci->ci_nnmis++;
+		return;
+	}
 	if (trapno == T_PAGEFLT)
 		va = trap_cr2();
 

@@ -592,6 +592,7 @@ cpu_hatch(struct cpu_info *ci)
 		cpu_halt_self();	/* the BP gave up on us: stay out */
 
 	identifycpu(ci);
+	xen_register_callbacks();	/* the NMI one is not in the context */
 	if (xen_ipi_init(ci) != 0)
 		cpu_halt_self();
 	xen_cpu_initclocks(ci);

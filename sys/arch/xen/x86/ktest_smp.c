@@ -447,3 +447,29 @@ KTEST_CASE(user_pmap_isolation, "threads in different user pmaps see only "
 		KT_CHECK(*(uint64_t *)PMAP_DIRECT_VA(pa[i]) ==
 		    (uintptr_t)pm[i] + UPMAP_ROUNDS - 1);
 }
+
+KTEST_CASE(nmi_delivered, "an NMI sent with VCPUOP_send_nmi reaches each "
+    "CPU, and a second one too")
+{
+	struct cpu_info *ci;
+	unsigned long before;
+	uint64_t deadline;
+	int i, round, lost = 0;
+
+	for (i = 0; i < ncpu; i++) {
+		ci = cpu_infos[i];
+		if (!cpu_running(ci) || ci == curcpu())
+			continue;
+		for (round = 0; round < 2; round++) {
+			before = ci->ci_nnmis;
+			KT_REQUIRE_EQ(xen_send_nmi(ci), 0);
+			deadline = xen_systime_ns() + 2000000000ULL;
+			while (ci->ci_nnmis == before &&
+			    xen_systime_ns() < deadline)
+				(void)HYPERVISOR_yield();
+			if (ci->ci_nnmis == before)
+				lost++;
+		}
+	}
+	KT_CHECK_EQ(lost, 0);
+}

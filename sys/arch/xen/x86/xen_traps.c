@@ -76,4 +76,5 @@ xen_register_callbacks(void)
 	xen_register_callback(CALLBACKTYPE_event, Xhypervisor_callback, 0);
 	xen_register_callback(CALLBACKTYPE_failsafe, Xfailsafe_callback,
 	    CALLBACKF_mask_events);
+	xen_register_callback(CALLBACKTYPE_nmi, Xnmi_callback, 0);
 }
