@@ -59,7 +59,7 @@ static void
 kformat(struct putter *p, const char *fmt, va_list ap)
 {
 	for (; *fmt != '\0'; fmt++) {
-		bool zero = false, left = false, upper = false;
+		bool zero = false, left = false, upper = false, alt = false;
 		int width = 0, prec = -1, lng = 0;
 		unsigned long long uv;
 		long long sv;
@@ -76,7 +76,9 @@ kformat(struct putter *p, const char *fmt, va_list ap)
 				left = true;
 			else if (*fmt == '0')
 				zero = true;
-			else if (*fmt != '#' && *fmt != ' ' && *fmt != '+')
+			else if (*fmt == '#')
+				alt = true;
+			else if (*fmt != ' ' && *fmt != '+')
 				break;
 		}
 		if (*fmt == '*') {
@@ -98,8 +100,10 @@ kformat(struct putter *p, const char *fmt, va_list ap)
 		for (;; fmt++) {
 			if (*fmt == 'l')
 				lng++;
-			else if (*fmt == 'z' || *fmt == 'j' || *fmt == 't')
-				lng = sizeof(long) == 8 ? 1 : 2;
+			else if (*fmt == 'z' || *fmt == 't')
+				lng = 1;	/* size_t is a long's size */
+			else if (*fmt == 'j')
+				lng = 2;
 			else if (*fmt != 'h')
 				break;
 		}
@@ -118,6 +122,10 @@ kformat(struct putter *p, const char *fmt, va_list ap)
 		case 'u':
 		case 'o':
 			base = *fmt == 'u' ? 10 : *fmt == 'o' ? 8 : 16;
+			if (alt && base == 16) {
+				p->put(p, '0');
+				p->put(p, 'x');
+			}
 			uv = lng >= 2 ? va_arg(ap, unsigned long long) :
 			    lng == 1 ? va_arg(ap, unsigned long) :
 			    va_arg(ap, unsigned int);

@@ -88,6 +88,7 @@ TRAP_NOERR(Xtrap12, T_MCA)
 TRAP_NOERR(Xtrap13, T_XMM)
 TRAP_NOERR(Xhypervisor_callback, T_UPCALL)
 TRAP_NOERR(Xnmi_callback, T_NMI)
+TRAP_NOERR(Xsyscall_callback, T_SYSCALL)
 
 /* The failsafe frame has %ds..%gs on top; report it as it is. */
 ENTRY(Xfailsafe_callback)

@@ -23,4 +23,5 @@
 #define T_NTRAPS	20
 #define T_UPCALL	0x100	/* Xen event upcall */
 #define T_FAILSAFE	0x101	/* Xen failsafe callback */
+#define T_SYSCALL	0x102	/* amd64 syscall from user mode */
 #endif

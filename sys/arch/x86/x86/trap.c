@@ -101,6 +101,8 @@ trap(struct trapframe *tf)
 	if (trapno == T_FAILSAFE)
 		printf("\nfatal Xen failsafe callback (bad segment on "
 		    "return)");
+	else if (trapno == T_SYSCALL)
+		printf("\nfatal system call: there is no user mode");
 	else
 		printf("\nfatal %s (trap %lu) in kernel mode",
 		    trapno < T_NTRAPS ? trap_names[trapno] : "unknown trap",

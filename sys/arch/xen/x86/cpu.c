@@ -16,6 +16,7 @@
 #include <sys/xcall.h>
 
 #include <x86/cpufunc.h>
+#include <x86/xenmd.h>
 #include <xen/hypervisor.h>
 #include <xen/vcpuvar.h>
 #include <xen/xen.h>
@@ -488,7 +489,6 @@ cpu_gdt_build(struct cpu_info *ci)
 	return 0;
 }
 
-extern char Xhypervisor_callback[], Xfailsafe_callback[];
 void	cpu_hatch(struct cpu_info *) __dead;
 
 /* Fill in the AP's first register state and hand it to Xen. */
@@ -514,6 +514,7 @@ cpu_vcpu_initialise(struct cpu_info *ci)
 	ctx.user_regs.rflags = 0x2;
 	ctx.event_callback_eip = (vaddr_t)Xhypervisor_callback;
 	ctx.failsafe_callback_eip = (vaddr_t)Xfailsafe_callback;
+	ctx.syscall_callback_eip = (vaddr_t)Xsyscall_callback;
 	ctx.gs_base_kernel = (vaddr_t)ci;	/* curcpu() from the start */
 	ctx.ctrlreg[3] = xen_pfn_to_cr3(xpmap_ptom(ci->ci_kpm_pdirpa) >>
 	    PAGE_SHIFT);
@@ -738,6 +739,7 @@ cpu_offline_self(void)
 	__atomic_fetch_sub(&ncpuonline, 1, __ATOMIC_SEQ_CST);
 	xc_ipi_handler();		/* a cross-call sent just before */
 	sched_cpu_drain(ci);
+	cpu_load_pmap(NULL);		/* down on kernel-only tables */
 	xen_clock_stop(ci);
 	ci->ci_noffline++;
 	ci->ci_want_offline = 0;

@@ -283,7 +283,7 @@ boot_va_end_pa(vaddr_t va, size_t len)
 void
 pmap_bootstrap(void)
 {
-	extern char end[], kernel_text[], etext[];
+	extern char end[];
 	start_info_t *si = xen_start_info;
 	unsigned long pfn, npages, mapped = 0;
 	paddr_t boot_end;
@@ -332,8 +332,6 @@ pmap_bootstrap(void)
 		mapped++;
 	}
 	xpq_flush_queue();
-	(void)kernel_text;
-	(void)etext;
 	pmap_protect_kernel_image();
 }
 

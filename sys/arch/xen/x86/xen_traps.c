@@ -77,4 +77,9 @@ xen_register_callbacks(void)
 	xen_register_callback(CALLBACKTYPE_failsafe, Xfailsafe_callback,
 	    CALLBACKF_mask_events);
 	xen_register_callback(CALLBACKTYPE_nmi, Xnmi_callback, 0);
+#ifdef __x86_64__
+	/* No user mode yet: a syscall lands in trap() as a fatal trap. */
+	xen_register_callback(CALLBACKTYPE_syscall, Xsyscall_callback,
+	    CALLBACKF_mask_events);
+#endif
 }
