@@ -121,8 +121,6 @@ ENTRY(alltraps)
 	call	trap
 	.globl	trap_return
 trap_return:
-	cmpq	$T_NMI, 15*8(%rsp)	/* tf_trapno */
-	je	nmi_return
 	popq	%r15
 	popq	%r14
 	popq	%r13
@@ -138,6 +136,8 @@ trap_return:
 	popq	%rcx
 	popq	%rbx
 	popq	%rax
+	cmpq	$T_NMI, (%rsp)		/* tf_trapno */
+	je	1f
 	addq	$16, %rsp		/* trap number, error code */
 	/*
 	 * The kernel runs in ring 3 under Xen: a plain iretq returns to
@@ -147,29 +147,12 @@ trap_return:
 	orb	$3, 8(%rsp)		/* %cs */
 	orb	$3, 32(%rsp)		/* %ss */
 	iretq
-
-/*
- * After an NMI, return through Xen's iret: only that ends Xen's NMI
- * masking for this vCPU, so the next NMI can come.  The hypercall page
- * pushes %rcx, %r11 and %rax itself; we add the flags word.
- */
-nmi_return:
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rbp
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%rbx
-	popq	%rax
-	addq	$16, %rsp
+	/*
+	 * After an NMI, return through Xen's iret: only that ends Xen's NMI
+	 * masking for this vCPU, so the next NMI can come.  The hypercall
+	 * page pushes %rcx, %r11 and %rax itself; we add the flags word.
+	 */
+1:	addq	$16, %rsp
 	pushq	$0			/* flags: not in a syscall */
 	jmp	hypercall_page + (23 * 32)	/* __HYPERVISOR_iret */
 END(alltraps)

@@ -88,16 +88,13 @@ ENTRY(alltraps)
 	addl	$4, %esp
 	.globl	trap_return
 trap_return:
-	cmpl	$T_NMI, 32(%esp)	/* tf_trapno */
-	je	nmi_return
 	popal
+	cmpl	$T_NMI, (%esp)		/* tf_trapno */
+	je	1f
 	addl	$8, %esp		/* trap number, error code */
 	iret				/* ring 1 to ring 1: no hypercall */
-
-/* After an NMI, Xen's iret ends its NMI masking (see amd64/locore.S). */
-nmi_return:
-	popal
-	addl	$8, %esp
+	/* After an NMI, Xen's iret ends its NMI masking (amd64/locore.S). */
+1:	addl	$8, %esp
 	jmp	hypercall_page + (23 * 32)	/* __HYPERVISOR_iret */
 END(alltraps)
 
