@@ -44,7 +44,8 @@ hypervisor_attach(device_t parent, device_t self, void *aux)
 	aprint_normal(": Xen version %s%s\n", xen_version_string,
 	    xendomain_is_dom0 ? " (dom0)" : "");
 
-	vcpu_attach_all(self);
+	/* dom0 lists the machine's CPUs; then our own vCPUs start. */
 	if (xendomain_is_dom0)
 		phycpu_attach_all(self);
+	vcpu_attach_all(self);
 }
