@@ -14,6 +14,9 @@
 #                      --mem MiB   memory of the domain (default 64)
 #                      --args "kernel arguments" (e.g. "-v tests=all")
 #                      --timeout S give up after S seconds (default 300)
+#                      --xl        boot it as a domU under xl instead, with a
+#                                  Debian Linux dom0 (built once from Debian
+#                                  packages); --maxvcpus M sets maxvcpus=
 #   test             build both machines' kernels and run the test suite
 #   bench            boot the kernel with 4, 8, 33 and 64 vCPUs and print
 #                    its measurements (bring-up, IPI, cross-call, TLB
@@ -147,9 +150,12 @@ do_kernels() {
 # ---- run and test ---------------------------------------------------------
 
 do_run() {
-	local vcpus=4 mem=64 args="" timeout=300 conf
+	local vcpus=4 mem=64 args="" timeout=300 conf xl=0 maxv=""
 	while [ $# -gt 0 ]; do
 		case $1 in
+		--xl) xl=1; shift;;
+		--maxvcpus) [ $# -ge 2 ] || die "--maxvcpus needs a number"
+			maxv=$2; shift 2;;
 		--vcpus) [ $# -ge 2 ] || die "--vcpus needs a number"
 			vcpus=$2; shift 2;;
 		--mem) [ $# -ge 2 ] || die "--mem needs MiB"; mem=$2; shift 2;;
@@ -165,6 +171,17 @@ do_run() {
 	conf=$(default_conf "$MACHINE")
 	do_tools
 	do_kernel "$MACHINE" "$conf"
+	if [ "$xl" = 1 ]; then
+		msg "booting $MACHINE/$conf as a domU under xl ($vcpus vCPUs${maxv:+, maxvcpus $maxv}, $mem MiB)"
+		bash "$TOP/tools/xl/build.sh" "$OBJ" ||
+		    die "the xl harness (Linux dom0 image) failed to build"
+		bash "$TOP/tools/xl/run.sh" --objdir "$OBJ" \
+		    --kernel "$OBJ/$MACHINE/$conf/petrel" --vcpus "$vcpus" \
+		    ${maxv:+--maxvcpus "$maxv"} --mem "$mem" --args "$args" \
+		    --timeout "$timeout" --log "$OBJ/$MACHINE/$conf/xl-console.log"
+		return
+	fi
+	[ -z "$maxv" ] || die "--maxvcpus goes with --xl"
 	msg "booting $MACHINE/$conf under Xen in QEMU ($vcpus vCPUs, $mem MiB)"
 	bash "$TOP/tools/boot.sh" --xen "$OBJ/xen/xen" \
 	    --kernel "$OBJ/$MACHINE/$conf/petrel" --vcpus "$vcpus" \
