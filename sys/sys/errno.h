@@ -15,8 +15,12 @@
 #define EBUSY		16
 #define EEXIST		17
 #define ENODEV		19
+#define EISDIR		21
 #define EINVAL		22
+#define EROFS		30
 #define ENOSPC		28
 #define ENOSYS		38
+#define ENOTEMPTY	39
+#define EISCONN		106
 #define ETIMEDOUT	110
 #endif
