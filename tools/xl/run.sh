@@ -15,6 +15,8 @@
 #   --timeout S      seconds allowed from `xl create` to the domain's end
 #                    (default 120); QEMU as a whole gets S + 120 s
 #   --log FILE       the whole serial log (Xen, dom0, guest console)
+#   --shutdown-after S  run `xl shutdown -w` S seconds after the create
+#                    (prints "xl-run: xl shutdown took N s")
 #
 # stdout: the guest console (xenconsoled's log, streamed by dom0 as "XLD-G| "
 # lines, prefix removed).  Progress and diagnostics go to stderr.
@@ -26,13 +28,15 @@
 set -eu
 
 PROG=xl-run
-usage() { sed -n '4,17p' "$0" | sed 's/^# \{0,1\}//' >&"${2:-2}"; exit "${1:-1}"; }
+usage() { sed -n '4,19p' "$0" | sed 's/^# \{0,1\}//' >&"${2:-2}"; exit "${1:-1}"; }
 die() { echo "$PROG: error: $*" >&2; exit 1; }
 isnum() { case $1 in ''|*[!0-9]*) return 1;; *) return 0;; esac; }
 
-OBJDIR='' KERNEL='' VCPUS=4 MAXV='' MEM=64 ARGS='' TIMEOUT=120 LOG=''
+OBJDIR='' KERNEL='' VCPUS=4 MAXV='' MEM=64 ARGS='' TIMEOUT=120 LOG='' SHUTAFTER=''
 while [ $# -gt 0 ]; do
     case $1 in
+        --shutdown-after) [ $# -ge 2 ] || die "$1 needs a value"
+            SHUTAFTER=$2; shift 2; continue;;
         --objdir|--kernel|--vcpus|--maxvcpus|--mem|--args|--timeout|--log)
             [ $# -ge 2 ] || die "$1 needs a value"
             case $1 in
@@ -107,6 +111,7 @@ cp "$KERNEL" "$G/guest/petrel"
     echo 'on_crash="destroy"'
 } >"$G/guest/petrel.cfg"
 echo "$TIMEOUT" >"$G/guest/timeout"
+[ -z "$SHUTAFTER" ] || echo "$SHUTAFTER" >"$G/guest/shutdown_after"
 cp "$XL/dom0-initrd.img" "$WORK/initrd.img"
 pad=$(( (4 - $(stat -c %s "$WORK/initrd.img") % 4) % 4 ))
 [ "$pad" = 0 ] || head -c "$pad" /dev/zero >>"$WORK/initrd.img"
@@ -162,6 +167,7 @@ RESULT=$(grep -m1 -a '^XLD-RESULT ' "$LOG" | awk '{print $2}')
     echo "$PROG: harness build $(sec "$T0" "$T1") s; QEMU wall $(sec "$START" "${EPOCHREALTIME/./}") s;" \
          "dom0 uptime at: ready $(ts dom0-ready), create $(ts guest-create), xl create returned $(ts xl-create-returned), gone $(ts guest-gone)"
     grep -aE '^XLD-(ERR|XL |MARK guest-created)' "$LOG" | sed "s/^/$PROG: /" || true
+    grep -a '^XLD-SHUTDOWN ' "$LOG" | sed -n "s/^XLD-SHUTDOWN rc=\([0-9]*\) secs=\([0-9.]*\).*/$PROG: xl shutdown took \2 s (rc \1)/p" || true
 } >&2
 
 tail_log() {

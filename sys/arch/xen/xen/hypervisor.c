@@ -20,6 +20,7 @@ CFATTACH_DECL_NEW(hypervisor, 0, hypervisor_match, hypervisor_attach,
 
 void	vcpu_attach_all(device_t);
 void	phycpu_attach_all(device_t);
+void	shutdown_xenbus_init(void);
 
 static int
 hypervisor_match(device_t parent, cfdata_t cf, void *aux)
@@ -48,4 +49,5 @@ hypervisor_attach(device_t parent, device_t self, void *aux)
 	if (xendomain_is_dom0)
 		phycpu_attach_all(self);
 	vcpu_attach_all(self);
+	shutdown_xenbus_init();
 }
