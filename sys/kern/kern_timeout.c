@@ -149,19 +149,25 @@ callout_setfunc(callout_t *c, void (*func)(void *), void *arg)
  * Call the function on the to_ticks-th tick of the callout's CPU from
  * now (at least the next one).  A pending callout is moved.
  */
-void
-callout_schedule(callout_t *c, int to_ticks)
+/* (Re)schedule c; func, when given, replaces its function under the lock. */
+static void
+callout_arm(callout_t *c, int to_ticks, void (*func)(void *), void *arg)
 {
 	struct callout_cpu *cc = c->c_cc;
 	bool first;
 
 	callout_check(c);
-	KASSERTMSG(c->c_func != NULL, "callout %p has no function", c);
+	KASSERTMSG(func != NULL || c->c_func != NULL,
+	    "callout %p has no function", c);
 	if (to_ticks < 1)
 		to_ticks = 1;
 	mutex_spin_enter(&cc->cc_lock);
 	if ((c->c_flags & C_PENDING) != 0)
 		callout_dequeue(c);
+	if (func != NULL) {
+		c->c_func = func;
+		c->c_arg = arg;
+	}
 	c->c_flags &= ~C_FIRED;
 	c->c_time = cc->cc_ticks + (unsigned int)to_ticks;
 	first = callout_enqueue(cc, c);
@@ -171,26 +177,16 @@ callout_schedule(callout_t *c, int to_ticks)
 }
 
 void
+callout_schedule(callout_t *c, int to_ticks)
+{
+	callout_arm(c, to_ticks, NULL, NULL);
+}
+
+void
 callout_reset(callout_t *c, int to_ticks, void (*func)(void *), void *arg)
 {
-	struct callout_cpu *cc = c->c_cc;
-	bool first;
-
-	callout_check(c);
 	KASSERT(func != NULL);
-	if (to_ticks < 1)
-		to_ticks = 1;
-	mutex_spin_enter(&cc->cc_lock);
-	if ((c->c_flags & C_PENDING) != 0)
-		callout_dequeue(c);
-	c->c_func = func;
-	c->c_arg = arg;
-	c->c_flags &= ~C_FIRED;
-	c->c_time = cc->cc_ticks + (unsigned int)to_ticks;
-	first = callout_enqueue(cc, c);
-	mutex_spin_exit(&cc->cc_lock);
-	if (first)
-		callout_wake(cc);
+	callout_arm(c, to_ticks, func, arg);
 }
 
 /*
