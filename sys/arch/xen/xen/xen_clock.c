@@ -109,7 +109,12 @@ vcpu_systime(volatile struct vcpu_time_info *t, uint8_t *flagsp)
 	} while ((version & 1) != 0 || version != t->version);
 
 	*flagsp = flags;
-	if (tsc <= stamp)
+	/*
+	 * A domU's TSC is offset from the machine's, and the stamp may be
+	 * from before the domain's TSC zero, so "negative": compare the
+	 * difference, not the values.
+	 */
+	if ((int64_t)(tsc - stamp) <= 0)
 		return base;
 	return base + tsc_scale(tsc - stamp, mul, shift);
 }
