@@ -4,10 +4,33 @@
 
 #include <sys/types.h>
 
+/* A transaction id; XS_TX_NONE for a plain request. */
+typedef uint32_t xenstore_tx_t;
+#define XS_TX_NONE	0
+
+/*
+ * A watch: xw_cb runs in the xenwatch thread, once when the watch is
+ * set and then whenever xw_path or anything below it changes, with
+ * the path that changed.  It may use the store (not unwatch itself).
+ */
+struct xenstore_watch {
+	const char	*xw_path;
+	void		(*xw_cb)(struct xenstore_watch *, const char *);
+	void		*xw_arg;
+	/* Private. */
+	struct xenstore_watch *xw_next;
+	unsigned int	 xw_id;
+};
+
 bool	xenstore_available(void);
-int	xenstore_read(const char *, char *, size_t);
-int	xenstore_write(const char *, const char *);
-int	xenstore_directory(const char *, char *, size_t, int *);
-int	xenstore_rm(const char *);
+void	xenstore_attach(void);
+int	xenstore_read(xenstore_tx_t, const char *, char *, size_t);
+int	xenstore_write(xenstore_tx_t, const char *, const char *);
+int	xenstore_directory(xenstore_tx_t, const char *, char *, size_t, int *);
+int	xenstore_rm(xenstore_tx_t, const char *);
+int	xenstore_transaction_start(xenstore_tx_t *);
+int	xenstore_transaction_end(xenstore_tx_t, bool);
+int	xenstore_watch(struct xenstore_watch *);
+int	xenstore_unwatch(struct xenstore_watch *);
 
 #endif

@@ -1,7 +1,8 @@
 /*	Petrel: xen/xen/hypervisor.c -- the hypervisor device.
  *
  * Says which Xen we run on, then attaches the vCPUs: the boot vCPU
- * first, then every other vCPU of the domain (cpu.c probes them).
+ * first, then every other vCPU of the domain (cpu.c probes them).  A
+ * domU then listens to the toolstack: shutdown requests and hotplug.
  */
 
 #include <sys/param.h>
@@ -11,6 +12,7 @@
 #include <xen/hypervisor.h>
 #include <xen/vcpuvar.h>
 #include <xen/xen.h>
+#include <xen/xenstore.h>
 
 static int	hypervisor_match(device_t, cfdata_t, void *);
 static void	hypervisor_attach(device_t, device_t, void *);
@@ -49,5 +51,6 @@ hypervisor_attach(device_t parent, device_t self, void *aux)
 	if (xendomain_is_dom0)
 		phycpu_attach_all(self);
 	vcpu_attach_all(self);
+	xenstore_attach();		/* needs the scheduler up */
 	shutdown_xenbus_init();
 }

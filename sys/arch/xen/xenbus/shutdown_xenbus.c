@@ -3,57 +3,92 @@
  * The toolstack asks a domain to end by writing "poweroff" or "reboot"
  * to control/shutdown, and waits for the guest to acknowledge by
  * clearing the key.  We advertise what we handle (feature-poweroff,
- * feature-reboot), then a thread looks at the key ten times a second:
- * simpler than a watch, and the delay is far below libxl's timeout.
+ * feature-reboot; no suspend), watch the key, and take the request in
+ * a transaction so that a request is seen, and cleared, exactly once.
  */
 
 #include <sys/param.h>
 #include <sys/systm.h>
-#include <sys/lwp.h>
-#include <sys/sched.h>
+#include <sys/cpu.h>
 
 #include <xen/xenstore.h>
 
+#define SHUTDOWN_KEY	"control/shutdown"
+
+/* Read and clear the request; "" when there is none. */
+static int
+shutdown_xenbus_take(char *req, size_t size)
+{
+	xenstore_tx_t tx;
+	int error;
+
+	do {
+		if ((error = xenstore_transaction_start(&tx)) != 0)
+			return error;
+		error = xenstore_read(tx, SHUTDOWN_KEY, req, size);
+		if (error == ENOENT || (error == 0 && req[0] == '\0')) {
+			req[0] = '\0';
+			(void)xenstore_transaction_end(tx, false);
+			return 0;
+		}
+		if (error == 0)
+			error = xenstore_write(tx, SHUTDOWN_KEY, "");
+		if (error != 0) {
+			(void)xenstore_transaction_end(tx, false);
+			return error;
+		}
+		error = xenstore_transaction_end(tx, true);
+	} while (error == EAGAIN);
+	return error;
+}
+
 static void
-shutdown_xenbus_thread(void *arg)
+shutdown_xenbus_changed(struct xenstore_watch *w, const char *path)
 {
 	char req[32];
+	int error;
 
-	(void)arg;
-	for (;;) {
-		(void)kpause("xenshut", false, MAX(hz / 10, 1), NULL);
-		if (xenstore_read("control/shutdown", req, sizeof(req)) != 0 ||
-		    req[0] == '\0')
-			continue;
-		/* Acknowledge first: libxl waits for the key to clear. */
-		(void)xenstore_write("control/shutdown", "");
-		if (strcmp(req, "poweroff") == 0 || strcmp(req, "halt") == 0) {
-			printf("xenbus: shutdown requested (%s)\n", req);
-			cpu_poweroff();
-		}
-		if (strcmp(req, "reboot") == 0) {
-			printf("xenbus: reboot requested\n");
-			cpu_reboot();
-		}
-		printf("xenbus: control/shutdown \"%s\" not supported, "
-		    "ignored\n", req);
+	(void)w;
+	(void)path;
+	if ((error = shutdown_xenbus_take(req, sizeof(req))) != 0) {
+		printf("xenbus: cannot read %s: error %d\n", SHUTDOWN_KEY,
+		    error);
+		return;
 	}
+	if (req[0] == '\0')
+		return;
+	if (strcmp(req, "poweroff") == 0 || strcmp(req, "halt") == 0) {
+		printf("xenbus: shutdown requested (%s)\n", req);
+		cpu_poweroff();
+	}
+	if (strcmp(req, "reboot") == 0) {
+		printf("xenbus: reboot requested\n");
+		cpu_reboot();
+	}
+	printf("xenbus: %s \"%s\" not supported, ignored\n", SHUTDOWN_KEY,
+	    req);
 }
+
+static struct xenstore_watch shutdown_xenbus_watch = {
+	.xw_path = SHUTDOWN_KEY,
+	.xw_cb = shutdown_xenbus_changed,
+};
 
 void	shutdown_xenbus_init(void);
 
 void
 shutdown_xenbus_init(void)
 {
+	int error;
+
 	if (!xenstore_available())
 		return;
-	if (xenstore_write("control/feature-poweroff", "1") != 0 ||
-	    xenstore_write("control/feature-reboot", "1") != 0) {
-		printf("xenbus: cannot advertise shutdown features\n");
+	if ((error = xenstore_watch(&shutdown_xenbus_watch)) != 0) {
+		printf("xenbus: cannot watch %s (error %d): xl shutdown will "
+		    "time out\n", SHUTDOWN_KEY, error);
 		return;
 	}
-	if (kthread_create(PRI_NONE, NULL, shutdown_xenbus_thread, NULL, NULL,
-	    "xenshut") != 0)
-		printf("xenbus: no shutdown thread: xl shutdown will time "
-		    "out\n");
+	if (xenstore_write(XS_TX_NONE, "control/feature-poweroff", "1") != 0 ||
+	    xenstore_write(XS_TX_NONE, "control/feature-reboot", "1") != 0)
+		printf("xenbus: cannot advertise shutdown features\n");
 }
