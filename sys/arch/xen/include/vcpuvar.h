@@ -14,4 +14,11 @@ struct hypervisor_attach_args {
 	const char	*haa_busname;
 };
 
+struct cpu_info;
+
+/* vCPU hotplug (xenbus_vcpu.c): the toolstack's cpu/N/availability. */
+bool	xenbus_vcpu_wanted(struct cpu_info *);
+void	xenbus_vcpu_init(void);
+void	vcpu_report_count(const char *);
+
 #endif

@@ -129,6 +129,8 @@ int ncpuonline = 1;
 
 #define LONG_BITS	(sizeof(long) * 8)
 unsigned long xen_vcpumask_running[howmany(MAXCPUS, LONG_BITS)] = { 1 };
+uint64_t cpu_boot_ap_start_ns;	/* when the BP started the APs */
+uint64_t cpu_boot_ap_ns;	/* how long until all had reported */
 
 void
 xen_vcpumask_set(unsigned int vcpuid, bool on)
@@ -203,8 +205,33 @@ vcpu_attach_all(device_t hv)
 	}
 	cpu_boot_secondary_processors();
 	cpu_report_secondary_processors();
-	aprint_normal("%d vCPU%s running\n", ncpuonline,
-	    ncpuonline == 1 ? "" : "s");
+	vcpu_report_count(NULL);
+}
+
+/*
+ * "N vCPUs running[, M offline][ (APs up in U us)]": how many run, how
+ * many wait ready to start, and at boot how long the APs took.
+ */
+void
+vcpu_report_count(const char *prefix)
+{
+	struct cpu_info *ci;
+	int i, offline = 0;
+
+	for (i = 1; i < ncpu; i++) {
+		ci = cpu_infos[i];
+		if ((ci->ci_flags & (CPUF_PRESENT | CPUF_GAVEUP |
+		    CPUF_RUNNING)) == CPUF_PRESENT)
+			offline++;
+	}
+	printf("%s%d vCPU%s running", prefix != NULL ? prefix : "",
+	    ncpuonline, ncpuonline == 1 ? "" : "s");
+	if (offline > 0)
+		printf(", %d offline", offline);
+	if (prefix == NULL && ncpu > 1)
+		printf(" (APs up in %llu us)",
+		    (unsigned long long)cpu_boot_ap_ns / 1000);
+	printf("\n");
 }
 
 static int
@@ -630,8 +657,30 @@ cpu_ap_giveup(struct cpu_info *ci, const char *why)
 	aprint_error_dev(ci->ci_dev, "%s; left offline\n", why);
 }
 
-uint64_t cpu_boot_ap_start_ns;	/* when the BP started the APs */
-uint64_t cpu_boot_ap_ns;	/* how long until all had reported */
+/*
+ * Give a prepared AP its context and let it run into cpu_hatch();
+ * 0, or an errno after saying why.  It then runs on its own: callers
+ * wait for CPUF_RUNNING.
+ */
+static int
+cpu_ap_start(struct cpu_info *ci)
+{
+	char buf[40];
+	int error;
+
+	if ((error = cpu_vcpu_initialise(ci)) != 0)
+		return error;
+	error = HYPERVISOR_vcpu_op(VCPUOP_up, ci->ci_vcpuid, NULL);
+	if (error != 0) {
+		snprintf(buf, sizeof(buf), "VCPUOP_up: %s",
+		    xen_strerror(error));
+		cpu_ap_giveup(ci, buf);
+		return -error;
+	}
+	__atomic_fetch_or(&ci->ci_flags, CPUF_GO, __ATOMIC_SEQ_CST);
+	return 0;
+}
+
 
 /*
  * Start every prepared AP, then wait for all of them at once, each
@@ -643,7 +692,7 @@ cpu_boot_secondary_processors(void)
 {
 	struct cpu_info *ci;
 	uint64_t start, deadline, now;
-	int i, error, waiting = 0;
+	int i, waiting = 0;
 	char buf[80];
 
 	start = cpu_boot_ap_start_ns = xen_systime_ns();
@@ -656,17 +705,14 @@ cpu_boot_secondary_processors(void)
 			    "EINVAL (injected); left offline\n");
 			continue;
 		}
-		if (cpu_vcpu_initialise(ci) != 0)
-			continue;
-		error = HYPERVISOR_vcpu_op(VCPUOP_up, ci->ci_vcpuid, NULL);
-		if (error != 0) {
-			snprintf(buf, sizeof(buf), "VCPUOP_up: %s",
-			    xen_strerror(error));
-			cpu_ap_giveup(ci, buf);
+		if (!xenbus_vcpu_wanted(ci)) {
+			aprint_normal_dev(ci->ci_dev, "offline "
+			    "(cpu/%u/availability), ready to start\n",
+			    ci->ci_vcpuid);
 			continue;
 		}
-		ci->ci_flags |= CPUF_GO;
-		waiting++;
+		if (cpu_ap_start(ci) == 0)
+			waiting++;
 	}
 
 	/* 2 s, plus 100 ms per AP for slow emulated machines. */
@@ -774,8 +820,12 @@ cpu_setstate(struct cpu_info *ci, bool online)
 	if (online) {
 		if (ci->ci_flags & CPUF_RUNNING)
 			return 0;
-		error = HYPERVISOR_vcpu_op(VCPUOP_up, ci->ci_vcpuid, NULL);
-		if (error != 0) {
+		if ((ci->ci_flags & CPUF_GO) == 0) {
+			/* Never started (offline at boot): start it now. */
+			if ((error = cpu_ap_start(ci)) != 0)
+				return error;
+		} else if ((error = HYPERVISOR_vcpu_op(VCPUOP_up,
+		    ci->ci_vcpuid, NULL)) != 0) {
 			printf("cpu%d: VCPUOP_up: %s\n", ci->ci_index,
 			    xen_strerror(error));
 			return -error;

@@ -53,4 +53,5 @@ hypervisor_attach(device_t parent, device_t self, void *aux)
 	vcpu_attach_all(self);
 	xenstore_attach();		/* needs the scheduler up */
 	shutdown_xenbus_init();
+	xenbus_vcpu_init();
 }
