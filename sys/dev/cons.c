@@ -1,14 +1,22 @@
-/*	Petrel: dev/cons.c -- console output, line buffered.
+/*	Petrel: dev/cons.c -- console output, line buffered, and input.
  *
  * printf() feeds characters here; they are handed to the console driver
  * a line at a time, because each write is a hypercall or a ring
  * notification and those are costly one character at a time.  The lock
  * is recursive per CPU so that a trap taken while printing can print.
+ *
+ * Input: a reader sleeps in cngetc_wait() until the driver's event
+ * handler calls cn_rxintr().  The line editor (kern_conscmd.c) echoes
+ * through cnecho(), which may leave its line unfinished (a prompt);
+ * anyone else who prints then starts on a fresh line.
  */
 
 #include <sys/param.h>
 #include <sys/systm.h>
 #include <sys/cpu.h>
+#include <sys/condvar.h>
+#include <sys/mutex.h>
+#include <sys/sched.h>
 #include <dev/cons.h>
 
 struct consdev *cn_tab;
@@ -17,6 +25,14 @@ static char cn_line[256];
 static size_t cn_len;
 static volatile int cn_owner = -1;
 static int cn_depth;
+static bool cn_midline;		/* the editor's line is left unfinished */
+static bool cn_editing;		/* cnecho() is writing */
+
+/* Input: the lock orders a reader's last look against the handler. */
+static kmutex_t cn_rx_lock;
+static kcondvar_t cn_rx_cv;
+static bool cn_rx_inited;	/* cn_rx_lock and cn_rx_cv are usable */
+static bool cn_rx_events;	/* the driver calls cn_rxintr() */
 
 void
 cn_set(struct consdev *cn)
@@ -33,9 +49,23 @@ cnflush(void)
 	cn_len = 0;
 }
 
+/* Flush, then wait for the output to leave: the domain is ending. */
+void
+cndrain(void)
+{
+	cnflush();
+	if (cn_tab != NULL && cn_tab->cn_drain != NULL)
+		cn_tab->cn_drain();
+}
+
 void
 cnputc(int c)
 {
+	if (cn_midline && !cn_editing) {
+		/* Don't append to the prompt or the line being typed. */
+		cn_midline = false;
+		cnputc('\n');
+	}
 	if (cn_len + 2 > sizeof(cn_line))
 		cnflush();
 	if (c == '\n')
@@ -45,11 +75,91 @@ cnputc(int c)
 		cnflush();
 }
 
+/* Write s now, even without a newline: echo and prompts. */
+void
+cnecho(const char *s, size_t n)
+{
+	int ls;
+
+	if (n == 0)
+		return;
+	ls = cons_lock();
+	/* Someone's unfinished printf: end it rather than splice into it. */
+	if (cn_len > 0 && !cn_midline)
+		cnputc('\n');
+	cn_editing = true;
+	while (n-- > 0)
+		cnputc(*s++);
+	cnflush();
+	cn_midline = s[-1] != '\n';
+	cn_editing = false;
+	cons_unlock(ls);
+}
+
 int
 cngetc(void)
 {
 	return cn_tab != NULL && cn_tab->cn_getc != NULL ?
 	    cn_tab->cn_getc() : -1;
+}
+
+/*
+ * Ready the sleeping input path; once, from thread context.  Returns
+ * 0 when input will wake readers, else an error (readers then poll).
+ */
+int
+cn_rxstart(void)
+{
+	int error = ENODEV;
+
+	if (cn_rx_inited)
+		return cn_rx_events ? 0 : ENODEV;
+	/* The driver's handler runs at IPL_VM or below. */
+	mutex_init(&cn_rx_lock, MUTEX_SPIN, IPL_VM);
+	cv_init(&cn_rx_cv, "cnin");
+	__atomic_store_n(&cn_rx_inited, true, __ATOMIC_RELEASE);
+	if (cn_tab != NULL && cn_tab->cn_rxenable != NULL)
+		error = cn_tab->cn_rxenable();
+	cn_rx_events = error == 0;
+	return error;
+}
+
+/* From the console driver's event handler: input may be waiting. */
+void
+cn_rxintr(void)
+{
+	if (!__atomic_load_n(&cn_rx_inited, __ATOMIC_ACQUIRE))
+		return;
+	mutex_spin_enter(&cn_rx_lock);
+	cv_broadcast(&cn_rx_cv);
+	mutex_spin_exit(&cn_rx_lock);
+}
+
+/*
+ * Sleep until a character comes.  The driver is asked while the lock
+ * is held, so a cn_rxintr() after an empty answer waits for us to be
+ * asleep and then wakes us.  Readers are serialised by the lock too.
+ */
+int
+cngetc_wait(void)
+{
+	int c;
+
+	if (!cn_rx_inited)
+		(void)cn_rxstart();
+	mutex_spin_enter(&cn_rx_lock);
+	while ((c = cngetc()) == -1) {
+		if (cn_rx_events) {
+			cv_wait(&cn_rx_cv, &cn_rx_lock);
+			continue;
+		}
+		/* No input events from this driver: look 10 times a second. */
+		mutex_spin_exit(&cn_rx_lock);
+		(void)kpause("cnpoll", false, MAX(hz / 10, 1), NULL);
+		mutex_spin_enter(&cn_rx_lock);
+	}
+	mutex_spin_exit(&cn_rx_lock);
+	return c;
 }
 
 int
@@ -85,4 +195,5 @@ cons_lock_break(void)
 {
 	cn_owner = -1;
 	cn_depth = 0;
+	cn_editing = false;
 }

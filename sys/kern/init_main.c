@@ -3,11 +3,12 @@
  * Reached from the port's start code with a console, traps and the
  * kernel's memory set up.  Prints the banner, autoconfigures, runs the
  * tests asked for on the command line and then ends the domain, or
- * stays up with -s.
+ * stays up with -s, taking commands on the console.
  */
 
 #include <sys/param.h>
 #include <sys/systm.h>
+#include <sys/conscmd.h>
 #include <sys/cpu.h>
 #include <sys/device.h>
 #include <sys/ktest.h>
@@ -56,6 +57,7 @@ main(void)
 
 	if (boothowto & RB_STAY) {
 		printf("boot complete; staying up (-s)\n");
+		conscmd_init();		/* prompts for commands */
 		for (;;)
 			(void)tsleep(&boothowto, "stay", 0);
 	}

@@ -11,6 +11,8 @@
 #include <sys/cpu.h>
 #include <sys/reboot.h>
 
+#include <dev/cons.h>
+
 #include <xen/hypervisor.h>
 #include <xen/xen.h>
 #include <xen/xenpmap.h>
@@ -64,12 +66,15 @@ xen_start(void *si)
 
 /*
  * The end of the domain.  Xen takes the whole domain down with the
- * calling vCPU; the console is flushed first so nothing is lost.
+ * calling vCPU; the console is flushed first, and a domU waits (a
+ * little) for xenconsoled to take the ring's last lines, which would
+ * otherwise die with the domain.
  */
 static void __dead
 xen_shutdown(unsigned int reason)
 {
 	cnflush();
+	cndrain();
 	for (;;) {
 		(void)HYPERVISOR_shutdown(reason);
 		/* Only returns if Xen refused: nothing left to try. */

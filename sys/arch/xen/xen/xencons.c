@@ -1,20 +1,28 @@
 /*	Petrel: xen/xencons.c -- the Xen console.
  *
  * dom0 writes through HYPERVISOR_console_io straight to Xen's serial
- * line.  A domU has a page shared with xenconsoled (struct
- * xencons_interface, two rings) and an event channel to kick it.
- * Output never waits for an interrupt: when the ring is full we kick
- * the backend and yield until it drains, so panic messages get out.
+ * line, and reads what Xen received there (serial input goes to dom0
+ * once Xen has booted); VIRQ_CONSOLE says a character came.  A domU
+ * has a page shared with xenconsoled (struct xencons_interface, two
+ * rings) and an event channel both ways.  Output never waits for an
+ * interrupt: when the ring is full we kick the backend and yield until
+ * it drains, so panic messages get out.
  */
 
 #include <sys/param.h>
 #include <sys/systm.h>
+#include <sys/cpu.h>
 
 #include <dev/cons.h>
 #include <xen/hypervisor.h>
+#include <xen/evtchn.h>
 #include <xen/xen.h>
+#include <xen/xen_clock.h>
 #include <xen/xenpmap.h>
 #include <xen/public/io/console.h>
+
+/* How long the end of a domU waits for xenconsoled, in system time. */
+#define XENCONS_DRAIN_NS	2000000000ULL
 
 static struct xencons_interface *xencons_ring;
 static evtchn_port_t xencons_evtchn;
@@ -35,12 +43,39 @@ xencons_dom0_getc(void)
 	return -1;
 }
 
+/* Xen raises VIRQ_CONSOLE for each character it puts in dom0's buffer. */
+static int
+xencons_dom0_intr(void *arg)
+{
+	(void)arg;
+	cn_rxintr();
+	return 1;
+}
+
+/* A global VIRQ: bound on vCPU 0, where it stays. */
+static int
+xencons_dom0_rxenable(void)
+{
+	struct evtchn_bind_virq bind = { .virq = VIRQ_CONSOLE, .vcpu = 0 };
+	int error;
+
+	error = HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &bind);
+	if (error != 0) {
+		printf("xencons: cannot bind VIRQ_CONSOLE: %s\n",
+		    xen_strerror(error));
+		return ENXIO;
+	}
+	if (event_set_handler(bind.port, xencons_dom0_intr, NULL, IPL_VM,
+	    "xencons", &cpu_info_primary) != 0)
+		return ENXIO;
+	hypervisor_unmask_event(bind.port);
+	return 0;
+}
+
 static void
 xencons_notify(void)
 {
-	struct evtchn_send send = { .port = xencons_evtchn };
-
-	(void)HYPERVISOR_event_channel_op(EVTCHNOP_send, &send);
+	hypervisor_send_event(xencons_evtchn);
 }
 
 static void
@@ -68,6 +103,29 @@ xencons_ring_write(const char *buf, size_t len)
 	}
 }
 
+/*
+ * The domain is about to end: what is still in the ring would die
+ * with it.  Wait for xenconsoled to take it all, but never for long
+ * (a panic must still end the domain if the backend is gone).  Runs
+ * masked, on whatever CPU ends the domain.
+ */
+static void
+xencons_ring_drain(void)
+{
+	struct xencons_interface *r = xencons_ring;
+	uint64_t limit;
+	int s;
+
+	s = splhigh();
+	limit = xen_systime_ns() + XENCONS_DRAIN_NS;
+	while (__atomic_load_n(&r->out_cons, __ATOMIC_ACQUIRE) !=
+	    r->out_prod && xen_systime_ns() < limit) {
+		xencons_notify();
+		(void)HYPERVISOR_yield();
+	}
+	splx(s);
+}
+
 static int
 xencons_ring_getc(void)
 {
@@ -83,11 +141,42 @@ xencons_ring_getc(void)
 	return c;
 }
 
+/*
+ * xenconsoled kicks us for input and also each time it has taken
+ * output; only input wakes the reader.
+ */
+static int
+xencons_ring_intr(void *arg)
+{
+	struct xencons_interface *r = xencons_ring;
+
+	(void)arg;
+	if (r->in_cons != __atomic_load_n(&r->in_prod, __ATOMIC_ACQUIRE))
+		cn_rxintr();
+	return 1;
+}
+
+static int
+xencons_ring_rxenable(void)
+{
+	struct evtchn_bind_vcpu bv = { .port = xencons_evtchn, .vcpu = 0 };
+
+	/* Where the handler is: Xen's default, but say so. */
+	(void)HYPERVISOR_event_channel_op(EVTCHNOP_bind_vcpu, &bv);
+	if (event_set_handler(xencons_evtchn, xencons_ring_intr, NULL,
+	    IPL_VM, "xencons", &cpu_info_primary) != 0)
+		return ENXIO;
+	hypervisor_unmask_event(xencons_evtchn);
+	return 0;
+}
+
 static struct consdev xencons_dom0 = {
-	"xencons(console_io)", xencons_dom0_write, xencons_dom0_getc
+	"xencons(console_io)", xencons_dom0_write, xencons_dom0_getc,
+	NULL, xencons_dom0_rxenable
 };
 static struct consdev xencons_domu = {
-	"xencons(ring)", xencons_ring_write, xencons_ring_getc
+	"xencons(ring)", xencons_ring_write, xencons_ring_getc,
+	xencons_ring_drain, xencons_ring_rxenable
 };
 
 void

@@ -1,0 +1,199 @@
+/*	Petrel: kern/kern_conscmd.c -- a command reader on the console.
+ *
+ * When the kernel stays up (-s) a thread reads the console a line at a
+ * time, echoing and editing as it goes, and runs a few commands.  It
+ * sleeps in cngetc_wait() between characters: the console driver's
+ * input event wakes it, so an idle console costs no CPU time at all
+ * (no polling tick).
+ */
+
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/cpu.h>
+#include <sys/conscmd.h>
+#include <sys/lwp.h>
+#include <dev/cons.h>
+
+#define CTRL(c)		((c) & 0x1f)
+#define ESC		0x1b
+#define DEL		0x7f
+
+static void
+cmd_help(void)
+{
+	printf("commands:\n"
+	    "  help      this list\n"
+	    "  cpus      show the CPUs\n"
+	    "  uptime    time since boot\n"
+	    "  poweroff  end the domain\n"
+	    "  reboot    reboot the domain\n"
+	    "  panic     panic (to see that its messages get out)\n"
+	    "editing: backspace, ^U erases the line, ^C abandons it\n");
+}
+
+static void
+cmd_cpus(void)
+{
+	cpu_show_all();
+}
+
+static void
+cmd_uptime(void)
+{
+	int t = ticks;
+
+	printf("uptime %d.%02d s (%d ticks at %d Hz), %d CPU%s\n",
+	    t / hz, (t % hz) * 100 / hz, t, hz, ncpuonline,
+	    ncpuonline == 1 ? "" : "s");
+}
+
+static void
+cmd_poweroff(void)
+{
+	cpu_poweroff();
+}
+
+static void
+cmd_reboot(void)
+{
+	cpu_reboot();
+}
+
+static void
+cmd_panic(void)
+{
+	panic("console: panic requested");
+}
+
+static const struct conscmd {
+	const char *cc_name;
+	void	(*cc_func)(void);
+} conscmds[] = {
+	{ "help",	cmd_help },
+	{ "cpus",	cmd_cpus },
+	{ "uptime",	cmd_uptime },
+	{ "poweroff",	cmd_poweroff },
+	{ "reboot",	cmd_reboot },
+	{ "panic",	cmd_panic },
+};
+
+int
+conscmd_run(const char *line)
+{
+	const char *w, *e;
+	size_t n, i;
+
+	for (w = line; *w == ' ' || *w == '\t'; w++)
+		continue;
+	for (e = w; *e != '\0' && *e != ' ' && *e != '\t'; e++)
+		continue;
+	n = e - w;
+	if (n == 0)
+		return 0;
+	for (i = 0; i < __arraycount(conscmds); i++) {
+		if (strlen(conscmds[i].cc_name) != n ||
+		    strncmp(conscmds[i].cc_name, w, n) != 0)
+			continue;
+		while (*e == ' ' || *e == '\t')
+			e++;
+		if (*e != '\0') {
+			printf("%s takes no arguments\n", conscmds[i].cc_name);
+			return EINVAL;
+		}
+		conscmds[i].cc_func();
+		return 0;
+	}
+	printf("unknown command: %.*s (try help)\n", (int)n, w);
+	return ENOENT;
+}
+
+/* Take back n characters on the screen. */
+static void
+cl_rubout(struct conscmd_line *cl, size_t n)
+{
+	while (n-- > 0 && cl->cl_len > 0) {
+		cl->cl_len--;
+		cl->cl_echo("\b \b", 3);
+	}
+}
+
+bool
+conscmd_input(struct conscmd_line *cl, int c)
+{
+	int prev = cl->cl_prev;
+	char ch = c;
+
+	cl->cl_prev = c;
+	/* ESC [ params final, or ESC O x: nothing we act on, dropped. */
+	if (cl->cl_esc == 1) {
+		cl->cl_esc = c == '[' || c == 'O' ? 2 : 0;
+		if (cl->cl_esc == 2)
+			return false;
+		/* A lone ESC: the key after it counts. */
+	}
+	if (cl->cl_esc == 2) {
+		if (c >= 0x40 && c <= 0x7e)
+			cl->cl_esc = 0;
+		return false;
+	}
+	switch (c) {
+	case '\n':
+		if (prev == '\r')
+			return false;	/* the LF of a CR LF */
+		/* FALLTHROUGH */
+	case '\r':
+		cl->cl_echo("\n", 1);
+		cl->cl_buf[cl->cl_len] = '\0';
+		cl->cl_len = 0;
+		return true;
+	case '\b':
+	case DEL:
+		cl_rubout(cl, 1);
+		return false;
+	case CTRL('U'):
+		cl_rubout(cl, cl->cl_len);
+		return false;
+	case CTRL('C'):
+		cl->cl_echo("^C\n", 3);
+		cl->cl_buf[0] = '\0';
+		cl->cl_len = 0;
+		return true;
+	case ESC:
+		cl->cl_esc = 1;
+		return false;
+	}
+	if (c < ' ' || c > '~')
+		return false;		/* other controls, 8-bit: dropped */
+	if (cl->cl_len + 1 >= sizeof(cl->cl_buf)) {
+		cl->cl_echo("\a", 1);	/* full */
+		return false;
+	}
+	cl->cl_buf[cl->cl_len++] = ch;
+	cl->cl_echo(&ch, 1);
+	return false;
+}
+
+static void
+conscmd_thread(void *arg)
+{
+	struct conscmd_line cl = { .cl_echo = cnecho };
+
+	(void)arg;
+	if (cn_rxstart() != 0)
+		printf("console: no input events, polling for input\n");
+	cnecho(CONSCMD_PROMPT, sizeof(CONSCMD_PROMPT) - 1);
+	for (;;) {
+		if (!conscmd_input(&cl, cngetc_wait()))
+			continue;
+		(void)conscmd_run(cl.cl_buf);
+		cnecho(CONSCMD_PROMPT, sizeof(CONSCMD_PROMPT) - 1);
+	}
+}
+
+void
+conscmd_init(void)
+{
+	if (kthread_create(PRI_NONE, NULL, conscmd_thread, NULL, NULL,
+	    "conscmd") != 0)
+		printf("console: no command thread\n");
+}
