@@ -18,9 +18,12 @@
 #                                  Debian Linux dom0 (built once from Debian
 #                                  packages); --maxvcpus M sets maxvcpus=
 #   test             build both machines' kernels and run the test suite
-#   bench            boot the kernel with 4, 8, 33 and 64 vCPUs and print
+#   bench [--xl]     boot the kernel with 4, 8, 33 and 64 vCPUs and print
 #                    its measurements (bring-up, IPI, cross-call, TLB
-#                    flush), each as a multiple of a null hypercall
+#                    flush), each as a multiple of a null hypercall;
+#                    --xl: boot Debian's Linux and the kernel as PV domUs
+#                    under xl with 4 and 8 vCPUs, print both bring-up times
+#                    and their ratio, and the smallest memory= of each
 #   clean            remove the object directory
 #
 # options:
@@ -200,10 +203,23 @@ do_test() {
 }
 
 do_bench() {
-	local conf n log
+	local conf n log xl=0
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--xl) xl=1; shift;;
+		*) die "bench: unknown option $1 (see ./build.sh -h)";;
+		esac
+	done
 	conf=$(default_conf "$MACHINE")
 	do_tools
 	do_kernel "$MACHINE" "$conf"
+	if [ "$xl" = 1 ]; then
+		msg "bench: Linux and $MACHINE/$conf as domUs under xl"
+		bash "$TOP/tools/xl/bench.sh" --objdir "$OBJ" \
+		    --kernel "$OBJ/$MACHINE/$conf/petrel" \
+		    --log "$OBJ/$MACHINE/$conf/xl-bench.log"
+		return
+	fi
 	for n in ${BENCH_VCPUS:-4 8 33 64}; do
 		log=$OBJ/$MACHINE/$conf/bench-$n.log
 		msg "bench: $MACHINE/$conf with $n vCPUs"
@@ -246,7 +262,7 @@ while [ $# -gt 0 ]; do
 	kernels) do_kernels "$MACHINE";;
 	run) do_run "$@"; exit $?;;
 	test) do_test; exit $?;;
-	bench) do_bench; exit $?;;
+	bench) do_bench "$@"; exit $?;;
 	clean) msg "removing $OBJ"; rm -rf "$OBJ";;
 	*) die "unknown operation '$op' (see ./build.sh -h)";;
 	esac

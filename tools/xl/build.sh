@@ -6,10 +6,12 @@
 # Fetches Debian packages with `apt-get download` (the real package behind
 # linux-image-amd64, busybox-static, xen-utils-4.17 and its libraries),
 # extracts them with dpkg-deb and assembles a busybox initramfs whose /init
-# (tools/xl/init.dom0) starts xenstored and xenconsoled and runs one domU.
-# The Petrel kernel is not part of it: tools/xl/run.sh appends it at run time.
+# (tools/xl/init.dom0) starts xenstored and xenconsoled and runs a scenario.
+# The Petrel kernel is not part of it: tools/xl/run.sh appends it at run
+# time, with the current init.dom0, lib.dom0 and the scenario, which replace
+# the copies made here (so those are not part of the cache stamp).
 #
-# Output (cached; rebuilt only when missing or when init.dom0 changed):
+# Output (cached; rebuilt only when missing or when this script changed):
 #   OBJDIR/xl/vmlinuz           dom0 Linux kernel
 #   OBJDIR/xl/dom0-initrd.img   gzip cpio of the dom0 root file system
 #   OBJDIR/xl/busybox           static busybox (host-side cpio for run.sh)
@@ -26,7 +28,7 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 mkdir -p "$OBJDIR" || die "cannot create $OBJDIR"
 OBJDIR=$(cd "$OBJDIR" && pwd)
 OUT=$OBJDIR/xl
-STAMP=$(sha256sum "$HERE/init.dom0" "$0" | sha256sum | cut -c1-16)
+STAMP=$(sha256sum "$0" | cut -c1-16)
 
 if [ -s "$OUT/dom0-initrd.img" ] && [ -s "$OUT/vmlinuz" ] && [ -x "$OUT/busybox" ] &&
    [ "$(cat "$OUT/stamp" 2>/dev/null)" = "$STAMP" ]; then
@@ -117,6 +119,8 @@ done
 echo "$KVER" >"$R/etc/kver"
 cp "$HERE/init.dom0" "$R/init"
 chmod 755 "$R/init"
+mkdir -p "$R/xl"
+cp "$HERE/lib.dom0" "$R/xl/lib.dom0"
 T3=$EPOCHREALTIME
 
 (cd "$R" && find . | "$BB" cpio -o -H newc 2>/dev/null | gzip -6n) >"$N/dom0-initrd.img"

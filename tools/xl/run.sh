@@ -4,39 +4,53 @@
 #
 # usage: tools/xl/run.sh --objdir OBJDIR --kernel PETREL [--vcpus N]
 #            [--maxvcpus M] [--mem MiB] [--args "guest cmdline"]
-#            [--timeout S] [--log FILE]
+#            [--timeout S] [--log FILE] [--shutdown-after S]
+#            [--scenario FILE] [--file SRC[:NAME]]...
 #   --objdir OBJDIR  holds xen/xen (tools/xen.sh) and xl/ (tools/xl/build.sh,
 #                    run here if missing)
-#   --kernel PETREL  the domU kernel (XEN3_DOMU or XEN3PAE_DOMU)
+#   --kernel PETREL  the domU kernel (XEN3_DOMU or XEN3PAE_DOMU): /guest/petrel
 #   --vcpus N        vcpus= of the domain (default 4)
 #   --maxvcpus M     maxvcpus= of the domain (default: not set)
 #   --mem MiB        memory= of the domain (default 64)
 #   --args STR       extra= (the guest command line; no double quotes)
 #   --timeout S      seconds allowed from `xl create` to the domain's end
 #                    (default 120); QEMU as a whole gets S + 120 s
-#   --log FILE       the whole serial log (Xen, dom0, guest console)
+#   --log FILE       the whole serial log (Xen, dom0, guest consoles)
 #   --shutdown-after S  run `xl shutdown -w` S seconds after the create
 #                    (prints "xl-run: xl shutdown took N s")
+#   --scenario FILE  busybox sh run by dom0 instead of tools/xl/default.scn
+#                    (functions: tools/xl/lib.dom0); its --timeout bounds
+#                    are its own, QEMU still gets --timeout + 120 s
+#   --file SRC[:NAME]  also put SRC in dom0 as /guest/NAME (default: its
+#                    base name)
 #
-# stdout: the guest console (xenconsoled's log, streamed by dom0 as "XLD-G| "
-# lines, prefix removed).  Progress and diagnostics go to stderr.
-# Exit status: 0 the domain powered off (xl: shutdown reason code 0)
-#              1 crash or any other failure (Xen/dom0 trouble, create failed)
+# stdout: the console of the guest named petrel (xenconsoled's log, streamed
+# by dom0 as "XLD-G| " lines, prefix removed).  Progress and diagnostics go
+# to stderr, with the scenario's "XLD-CHECK" lines.
+# Exit status: 0 the domain powered off (xl: shutdown reason code 0), or
+#                the scenario finished "ok", and no check failed
+#              1 crash or any other failure (Xen/dom0 trouble, create
+#                failed, a check failed)
 #              2 timeout (the domain did not end, or QEMU did not)
 # Environment: QEMU (default qemu-system-x86_64), XL_XEN_EXTRA (Xen args),
 #              XL_SMP (QEMU CPUs = dom0 vCPUs; default min(vcpus, nproc), >= 2)
 set -eu
 
 PROG=xl-run
-usage() { sed -n '4,19p' "$0" | sed 's/^# \{0,1\}//' >&"${2:-2}"; exit "${1:-1}"; }
+usage() { sed -n '4,/^set -eu/p' "$0" | sed '$d; s/^# \{0,1\}//' >&"${2:-2}"; exit "${1:-1}"; }
 die() { echo "$PROG: error: $*" >&2; exit 1; }
 isnum() { case $1 in ''|*[!0-9]*) return 1;; *) return 0;; esac; }
 
 OBJDIR='' KERNEL='' VCPUS=4 MAXV='' MEM=64 ARGS='' TIMEOUT=120 LOG='' SHUTAFTER=''
+SCENARIO='' FILES=()
 while [ $# -gt 0 ]; do
     case $1 in
-        --shutdown-after) [ $# -ge 2 ] || die "$1 needs a value"
-            SHUTAFTER=$2; shift 2; continue;;
+        --shutdown-after|--scenario|--file) [ $# -ge 2 ] || die "$1 needs a value"
+            case $1 in
+                --shutdown-after) SHUTAFTER=$2;; --scenario) SCENARIO=$2;;
+                --file) FILES+=("$2");;
+            esac
+            shift 2; continue;;
         --objdir|--kernel|--vcpus|--maxvcpus|--mem|--args|--timeout|--log)
             [ $# -ge 2 ] || die "$1 needs a value"
             case $1 in
@@ -58,7 +72,15 @@ isnum "$VCPUS" && [ "$VCPUS" -ge 1 ] || die "--vcpus must be a positive integer"
 isnum "$MEM" && [ "$MEM" -ge 1 ] || die "--mem must be a positive integer of MiB"
 isnum "$TIMEOUT" && [ "$TIMEOUT" -ge 1 ] || die "--timeout must be a positive integer of seconds"
 case $ARGS in *'"'*|*'\'*) die "--args must not contain double quotes or backslashes";; esac
+[ -z "$SHUTAFTER" ] || isnum "$SHUTAFTER" || die "--shutdown-after must be an integer of seconds"
 HERE=$(cd "$(dirname "$0")" && pwd)
+WHAT='scenario finished'
+[ -n "$SCENARIO" ] || WHAT='domain ended' SCENARIO=$HERE/default.scn
+[ -s "$SCENARIO" ] && [ -r "$SCENARIO" ] || die "scenario '$SCENARIO' not found, empty or unreadable"
+for f in ${FILES[@]+"${FILES[@]}"}; do
+    [ -r "${f%%:*}" ] && [ -f "${f%%:*}" ] || die "--file: '${f%%:*}' not found or unreadable"
+    case ${f#"${f%%:*}"} in :*/*|:) die "--file: NAME must be a plain file name in '$f'";; esac
+done
 OBJDIR=$(cd "$OBJDIR" && pwd) || die "no such directory: $OBJDIR"
 XEN=$OBJDIR/xen/xen
 [ -s "$XEN" ] || die "no hypervisor at $XEN (tools/xen.sh $OBJDIR)"
@@ -93,25 +115,26 @@ trap 'echo "$PROG: terminated" >&2; exit 143' TERM
 [ -n "$LOG" ] || LOG=$WORK/serial.log
 : >"$LOG" || die "cannot write log file '$LOG'"
 
-# --- the guest archive, appended to the dom0 initramfs (Linux unpacks
-# concatenated archives; zero padding between them is skipped)
+# --- the run's archive, appended to the dom0 initramfs (Linux unpacks
+# concatenated archives; zero padding between them is skipped; a later
+# member replaces an earlier one, so /init here wins over the cached image's
+# and editing init.dom0, lib.dom0 or a scenario needs no image rebuild)
 G=$WORK/g
-mkdir -p "$G/guest"
+mkdir -p "$G/guest" "$G/xl"
 cp "$KERNEL" "$G/guest/petrel"
+for f in ${FILES[@]+"${FILES[@]}"}; do
+    case $f in *:*) n=${f##*:} f=${f%%:*};; *) n=$(basename "$f");; esac
+    cp "$f" "$G/guest/$n"
+done
+cp "$HERE/init.dom0" "$G/init"
+chmod 755 "$G/init"
+cp "$HERE/lib.dom0" "$G/xl/lib.dom0"
+cp "$SCENARIO" "$G/xl/scenario"
+q() { printf "'%s'" "${1//\'/\'\\\'\'}"; }     # single-quoted for sh
 {
-    echo 'name="petrel"'
-    echo 'type="pv"'
-    echo 'kernel="/guest/petrel"'
-    echo "memory=$MEM"
-    echo "vcpus=$VCPUS"
-    [ -z "$MAXV" ] || echo "maxvcpus=$MAXV"
-    echo "extra=\"$ARGS\""
-    echo 'on_poweroff="destroy"'
-    echo 'on_reboot="destroy"'
-    echo 'on_crash="destroy"'
-} >"$G/guest/petrel.cfg"
-echo "$TIMEOUT" >"$G/guest/timeout"
-[ -z "$SHUTAFTER" ] || echo "$SHUTAFTER" >"$G/guest/shutdown_after"
+    echo "XLD_MEM=$MEM XLD_VCPUS=$VCPUS XLD_MAXV=$MAXV XLD_TIMEOUT=$TIMEOUT"
+    echo "XLD_SHUTAFTER=$SHUTAFTER XLD_ARGS=$(q "$ARGS")"
+} >"$G/xl/defaults"
 cp "$XL/dom0-initrd.img" "$WORK/initrd.img"
 pad=$(( (4 - $(stat -c %s "$WORK/initrd.img") % 4) % 4 ))
 [ "$pad" = 0 ] || head -c "$pad" /dev/zero >>"$WORK/initrd.img"
@@ -143,7 +166,9 @@ START=${EPOCHREALTIME/./}
 QPID=$!
 echo "$PROG: QEMU -smp $SMP -accel $ACCEL -m $QMEM; domU vcpus=$VCPUS${MAXV:+ maxvcpus=$MAXV} memory=$MEM extra=\"$ARGS\"" >&2
 
-FATAL='XLD-MARK END|Panic on CPU|Hardware Dom0 (crashed|halted|shutdown)|Kernel panic'
+# anchored: a domU's "Kernel panic" on its console (XLD-G...) is not fatal
+FATAL='^XLD-MARK END|^\(XEN\).*(Panic on CPU|Hardware Dom0 (crashed|halted|shutdown))'
+FATAL="$FATAL|^(\[ *[0-9.]+\] )?Kernel panic"
 DEADLINE=$(( START + (TIMEOUT + 120) * 1000000 ))
 why=
 while :; do
@@ -166,18 +191,27 @@ RESULT=$(grep -m1 -a '^XLD-RESULT ' "$LOG" | awk '{print $2}')
 {
     echo "$PROG: harness build $(sec "$T0" "$T1") s; QEMU wall $(sec "$START" "${EPOCHREALTIME/./}") s;" \
          "dom0 uptime at: ready $(ts dom0-ready), create $(ts guest-create), xl create returned $(ts xl-create-returned), gone $(ts guest-gone)"
-    grep -aE '^XLD-(ERR|XL |MARK guest-created)' "$LOG" | sed "s/^/$PROG: /" || true
+    grep -aE '^XLD-(ERR|XLC? |MARK guest-created|CHECK )' "$LOG" | sed "s/^/$PROG: /" || true
     grep -a '^XLD-SHUTDOWN ' "$LOG" | sed -n "s/^XLD-SHUTDOWN rc=\([0-9]*\) secs=\([0-9.]*\).*/$PROG: xl shutdown took \2 s (rc \1)/p" || true
 } >&2
 
 tail_log() {
     echo "$PROG: --- last 40 lines of the serial log${LOG:+ ($LOG)} ---" >&2
-    grep -av '^XLD-G| ' "$LOG" | tail -n 40 >&2
+    grep -av '^XLD-G[|[]' "$LOG" | tail -n 40 >&2
     echo "$PROG: ---" >&2
 }
+NFAIL=$(grep -ac '^XLD-CHECK .* failed' "$LOG" || true)
+if [ "$NFAIL" -gt 0 ] && [ -n "$RESULT" ]; then
+    tail_log
+    echo "$PROG: FAILED: $NFAIL check(s) failed (scenario result: $RESULT)" >&2
+    exit 1
+fi
 case $RESULT in
-poweroff)
-    echo "$PROG: the domain powered off" >&2
+poweroff|ok)
+    case $RESULT in
+        ok) echo "$PROG: the scenario finished ok ($(grep -ac '^XLD-CHECK ' "$LOG" || true) checks)" >&2;;
+        *) echo "$PROG: the domain powered off" >&2;;
+    esac
     exit 0;;
 '')
     tail_log
@@ -191,6 +225,6 @@ timeout)
     exit 2;;
 *)
     tail_log
-    echo "$PROG: FAILED: the domain ended with: $RESULT" >&2
+    echo "$PROG: FAILED: the $WHAT with: $RESULT" >&2
     exit 1;;
 esac
