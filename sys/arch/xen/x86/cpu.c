@@ -701,8 +701,8 @@ cpu_boot_secondary_processors(void)
 		if (ci == NULL || (ci->ci_flags & CPUF_PRESENT) == 0)
 			continue;
 		if (cpu_inject("vcpu_init", ci)) {
-			aprint_error_dev(ci->ci_dev, "VCPUOP_initialise: "
-			    "EINVAL (injected); left offline\n");
+			cpu_ap_giveup(ci, "VCPUOP_initialise: EINVAL "
+			    "(injected)");
 			continue;
 		}
 		if (!xenbus_vcpu_wanted(ci)) {
