@@ -23,6 +23,8 @@
 
 /* How long the end of a domU waits for xenconsoled, in system time. */
 #define XENCONS_DRAIN_NS	2000000000ULL
+/* How long a writer waits on a full ring that xenconsoled leaves alone. */
+#define XENCONS_STALL_NS	1000000000ULL
 
 static struct xencons_interface *xencons_ring;
 static evtchn_port_t xencons_evtchn;
@@ -78,19 +80,52 @@ xencons_notify(void)
 	hypervisor_send_event(xencons_evtchn);
 }
 
+/*
+ * Output the backend stopped taking: a stalled ring is not waited on
+ * again (what does not fit is dropped and counted) until it drains.
+ */
+static bool xencons_stalled;
+static unsigned long xencons_dropped;
+
 static void
 xencons_ring_write(const char *buf, size_t len)
 {
 	struct xencons_interface *r = xencons_ring;
-	XENCONS_RING_IDX cons, prod;
+	XENCONS_RING_IDX cons, prod, seen = 0;
+	uint64_t since = 0;
 
 	while (len > 0) {
 		cons = __atomic_load_n(&r->out_cons, __ATOMIC_ACQUIRE);
 		prod = r->out_prod;
 		if (prod - cons >= sizeof(r->out)) {
-			/* Full: let xenconsoled run, then look again. */
+			/*
+			 * Full: let xenconsoled run, then look again, but
+			 * not forever: a kernel must not hang on a console
+			 * nobody reads.
+			 */
+			if (since == 0 || cons != seen) {
+				since = xen_systime_ns();
+				seen = cons;
+			} else if (xencons_stalled ||
+			    xen_systime_ns() - since > XENCONS_STALL_NS) {
+				xencons_stalled = true;
+				xencons_dropped += len;
+				return;
+			}
 			xencons_notify();
 			(void)HYPERVISOR_yield();
+			continue;
+		}
+		if (xencons_stalled) {
+			char note[48];
+			int n;
+
+			/* It drains again: say what was lost, once. */
+			xencons_stalled = false;
+			n = snprintf(note, sizeof(note),
+			    "\n[xencons: %lu bytes dropped]\n", xencons_dropped);
+			xencons_dropped = 0;
+			xencons_ring_write(note, (size_t)n);
 			continue;
 		}
 		while (len > 0 && prod - cons < sizeof(r->out)) {
