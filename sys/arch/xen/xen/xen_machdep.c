@@ -73,8 +73,7 @@ xen_start(void *si)
 static void __dead
 xen_shutdown(unsigned int reason)
 {
-	cnflush();
-	cndrain();
+	cndrain();			/* flushes first */
 	for (;;) {
 		(void)HYPERVISOR_shutdown(reason);
 		/* Only returns if Xen refused: nothing left to try. */

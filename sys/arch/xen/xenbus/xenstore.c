@@ -176,9 +176,10 @@ xs_queue_event(size_t len)
 }
 
 /*
- * Take the next message's header off the ring; a watch event is queued
- * and false returned.  A length we can't trust leaves the ring out of
- * step for good, so the client stops.
+ * Take the next message's header off the ring: 0 for a reply, EAGAIN
+ * for a watch event (read whole and queued), EIO for a length we can't
+ * trust, which leaves the ring out of step for good, so the client
+ * stops.
  */
 static int
 xs_read_header(struct xsd_sockmsg *rsp)
@@ -462,7 +463,11 @@ xenstore_attach(void)
 		printf("xenstore: no xenwatch thread; watches won't fire\n");
 		return;
 	}
-	event_set_handler(xs_evtchn, xs_intr, NULL, IPL_VM, "xenstore",
-	    &cpu_info_primary);
+	if (event_set_handler(xs_evtchn, xs_intr, NULL, IPL_VM, "xenstore",
+	    &cpu_info_primary) != 0) {
+		printf("xenstore: cannot take event channel %u; watches "
+		    "won't fire\n", xs_evtchn);
+		return;
+	}
 	hypervisor_unmask_event(xs_evtchn);
 }
