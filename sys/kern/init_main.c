@@ -33,7 +33,7 @@ main(void)
 {
 	extern unsigned long xen_nr_pages;
 	const char *tests;
-	int failed = 0;
+	int failed = 0, t;
 
 	printf("%s", copyright);
 	printf("%s", version);
@@ -67,8 +67,9 @@ main(void)
 		cpu_show_all();
 	/* Show the clock ticking: sleep a tenth of a second on it. */
 	(void)kpause("uptime", false, hz / 10, NULL);
+	t = getticks();
 	printf("uptime %d.%02d s (%d ticks at %d Hz), %d CPU%s\n",
-	    ticks / hz, (ticks % hz) * 100 / hz, ticks, hz, ncpuonline,
+	    t / hz, (t % hz) * 100 / hz, t, hz, ncpuonline,
 	    ncpuonline == 1 ? "" : "s");
 	cpu_poweroff();
 }

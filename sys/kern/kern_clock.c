@@ -1,8 +1,11 @@
 /*	Petrel: kern/kern_clock.c -- the clock tick.
  *
- * Each CPU's clock driver calls hardclock() hz times a second on that
- * CPU.  The boot CPU's ticks are the system's `ticks'; every CPU runs
- * its own due callouts and gives the scheduler its tick.
+ * Time is counted in ticks of a system-wide grid: tick k falls k/hz
+ * seconds after boot (getticks(), from the port's clock, so it is
+ * right on every CPU whether or not that CPU's clock interrupt runs).
+ * A busy CPU's clock driver calls hardclock() on each tick of the
+ * grid; an idle CPU's stops ticking and sets its timer for the tick of
+ * its first callout (callout_next_tick()), or for nothing at all.
  */
 
 #include <sys/param.h>
@@ -14,8 +17,10 @@
 #define HZ_MIN		10
 #define HZ_MAX		1000
 
+#define NS_PER_SEC	1000000000ULL
+
 int hz = HZ;
-volatile int ticks;
+static volatile int hz_state;	/* 0 to do, 1 being done, 2 done */
 
 /*
  * hz: HZ, or hz=N from the command line within limits.  Settled once,
@@ -25,15 +30,16 @@ volatile int ticks;
 void
 clock_hz_init(void)
 {
-	static volatile int state;	/* 0 to do, 1 being done, 2 done */
 	const char *arg;
 	unsigned long v;
 	char *end;
 	int expect = 0;
 
-	if (!__atomic_compare_exchange_n(&state, &expect, 1, false,
+	if (__atomic_load_n(&hz_state, __ATOMIC_ACQUIRE) == 2)
+		return;
+	if (!__atomic_compare_exchange_n(&hz_state, &expect, 1, false,
 	    __ATOMIC_ACQUIRE, __ATOMIC_ACQUIRE)) {
-		while (state != 2)
+		while (hz_state != 2)
 			cpu_spinwait();
 		return;
 	}
@@ -50,7 +56,7 @@ clock_hz_init(void)
 			printf("clock: hz=%d\n", hz);
 		}
 	}
-	__atomic_store_n(&state, 2, __ATOMIC_RELEASE);
+	__atomic_store_n(&hz_state, 2, __ATOMIC_RELEASE);
 }
 
 void
@@ -60,18 +66,35 @@ initclocks(void)
 	cpu_initclocks();
 }
 
+/* The length of a tick, in ns; hz is settled on first use. */
+uint64_t
+tick_nsec(void)
+{
+	clock_hz_init();
+	return NS_PER_SEC / hz;
+}
+
+/* Ticks of the grid since boot: never goes back, the same on all CPUs. */
+uint64_t
+getticks64(void)
+{
+	return cpu_uptime_ns() / tick_nsec();
+}
+
+int
+getticks(void)
+{
+	return (int)getticks64();	/* wraps after months, as ticks do */
+}
+
 /*
- * One tick of ci's clock, from its clock interrupt (IPL_SCHED).  Only
- * the boot CPU counts `ticks', so that it advances hz times a second
- * however many CPUs there are.
+ * A tick of ci's clock, from its clock interrupt (IPL_SCHED), ci being
+ * this CPU: run the callouts now due and give the scheduler its tick.
  */
 void
 hardclock(struct cpu_info *ci)
 {
-	if ((ci->ci_flags & CPUF_BSP) != 0) {
-		/* Wraps after months: do it unsigned, no overflow. */
-		ticks = (int)((unsigned int)ticks + 1);
-	}
+	ci->ci_nhardclock++;
 	callout_hardclock(ci);
 	sched_tick(ci);
 }

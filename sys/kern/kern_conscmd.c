@@ -40,7 +40,7 @@ cmd_cpus(void)
 static void
 cmd_uptime(void)
 {
-	int t = ticks;
+	int t = getticks();
 
 	printf("uptime %d.%02d s (%d ticks at %d Hz), %d CPU%s\n",
 	    t / hz, (t % hz) * 100 / hz, t, hz, ncpuonline,

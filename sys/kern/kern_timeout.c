@@ -1,8 +1,10 @@
 /*	Petrel: kern/kern_timeout.c -- callout(9).
  *
  * Each CPU keeps its pending callouts on one list sorted by expiry
- * time (its own hardclock() count), guarded by a spin mutex at
- * IPL_SCHED, the level its clock interrupt runs at.  Callouts with the
+ * time (a tick of the system-wide grid, getticks64()), guarded by a
+ * spin mutex at IPL_SCHED, the level its clock interrupt runs at.
+ * An idle CPU's clock sleeps until the tick of the head of its list
+ * (callout_next_tick()).  Callouts with the
  * same expiry run in the order they were scheduled.  The list is
  * linear: the kernel has few callouts at a time.
  *
@@ -28,7 +30,6 @@
 struct callout_cpu {
 	kmutex_t	 cc_lock;
 	callout_t	*cc_head;	/* pending, soonest first */
-	uint64_t	 cc_ticks;	/* this CPU's hardclock() calls */
 	callout_t	*volatile cc_running;	/* being called now */
 	struct cpu_info	*cc_cpu;
 	bool		 cc_ready;
@@ -69,13 +70,12 @@ callout_check(const callout_t *c)
 
 /*
  * Insert after every callout due no later: equal expiries stay FIFO.
- * Returns true if the list was empty.
+ * Returns true if c is now the first due.
  */
 static bool
 callout_enqueue(struct callout_cpu *cc, callout_t *c)
 {
 	callout_t **pp, *n;
-	bool was_empty = cc->cc_head == NULL;
 
 	for (pp = &cc->cc_head; (n = *pp) != NULL && n->c_time <= c->c_time;
 	    pp = &n->c_next)
@@ -86,13 +86,13 @@ callout_enqueue(struct callout_cpu *cc, callout_t *c)
 		n->c_prevp = &c->c_next;
 	*pp = c;
 	c->c_flags |= C_PENDING;
-	return was_empty;
+	return pp == &cc->cc_head;
 }
 
 /*
- * A first callout was put on another CPU's empty list: that CPU may be
- * idle with its clock stopped (xen_clock_idle_stop()); wake it so that
- * it starts ticking again before it blocks.
+ * A callout now first on another CPU's list: that CPU may be idle with
+ * its timer set for a later tick, or for none; wake it so that it sets
+ * the timer again before it blocks.
  */
 static void
 callout_wake(struct callout_cpu *cc)
@@ -146,10 +146,10 @@ callout_setfunc(callout_t *c, void (*func)(void *), void *arg)
 }
 
 /*
- * Call the function on the to_ticks-th tick of the callout's CPU from
- * now (at least the next one).  A pending callout is moved.
+ * (Re)schedule c for the to_ticks-th tick from now (at least the next
+ * one); a pending callout is moved.  func, when given, replaces its
+ * function under the lock.
  */
-/* (Re)schedule c; func, when given, replaces its function under the lock. */
 static void
 callout_arm(callout_t *c, int to_ticks, void (*func)(void *), void *arg)
 {
@@ -169,7 +169,7 @@ callout_arm(callout_t *c, int to_ticks, void (*func)(void *), void *arg)
 		c->c_arg = arg;
 	}
 	c->c_flags &= ~C_FIRED;
-	c->c_time = cc->cc_ticks + (unsigned int)to_ticks;
+	c->c_time = getticks64() + (unsigned int)to_ticks;
 	first = callout_enqueue(cc, c);
 	mutex_spin_exit(&cc->cc_lock);
 	if (first)
@@ -261,7 +261,8 @@ callout_expired(const callout_t *c)
 /*
  * A tick of ci's clock, ci being this CPU: call, soonest first, every
  * callout now due.  One that reschedules itself lands on a later tick,
- * so the loop ends.
+ * so the loop ends; so does one scheduled for a tick that came while
+ * the loop ran.
  */
 void
 callout_hardclock(struct cpu_info *ci)
@@ -275,8 +276,8 @@ callout_hardclock(struct cpu_info *ci)
 	KASSERT(ci == curcpu());
 	if (!cc->cc_ready)
 		cc = callout_cpu_self();
+	now = getticks64();
 	mutex_spin_enter(&cc->cc_lock);
-	now = ++cc->cc_ticks;
 	while ((c = cc->cc_head) != NULL && c->c_time <= now) {
 		callout_dequeue(c);
 		c->c_flags |= C_FIRED;
@@ -303,4 +304,26 @@ callout_cpu_idle(struct cpu_info *ci)
 	struct callout_cpu *cc = &callout_cpus[cpu_index(ci)];
 
 	return !cc->cc_ready || cc->cc_head == NULL;
+}
+
+/*
+ * The tick of ci's first pending callout, for an idle CPU's timer:
+ * false if it has none.  A callout that becomes first later wakes ci
+ * (callout_wake()), which then asks again.
+ */
+bool
+callout_next_tick(struct cpu_info *ci, uint64_t *tickp)
+{
+	struct callout_cpu *cc = &callout_cpus[cpu_index(ci)];
+	bool any = false;
+
+	if (!cc->cc_ready)
+		return false;
+	mutex_spin_enter(&cc->cc_lock);
+	if (cc->cc_head != NULL) {
+		*tickp = cc->cc_head->c_time;
+		any = true;
+	}
+	mutex_spin_exit(&cc->cc_lock);
+	return any;
 }

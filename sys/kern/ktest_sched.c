@@ -258,20 +258,33 @@ KTEST_CASE(preemption, "a thread that never yields is preempted by the clock")
 	wait_all_done(1);
 }
 
-KTEST_CASE(kpause_at_least, "kpause(n) sleeps at least n ticks")
+/*
+ * Started on a tick edge, kpause(n) returns on tick n after it or
+ * later: never sooner, and (but for a vCPU Xen did not run) within a
+ * few ticks.  A late return is tried again a few times.
+ */
+KTEST_CASE(kpause_at_least, "kpause(n) sleeps at least n ticks, and not "
+    "much more")
 {
-	int n, start, waited;
+	int n, start, waited, attempt;
 
 	for (n = 1; n <= 8; n *= 2) {
-		/* Start on a tick edge, so "at least" is exact. */
-		start = ticks;
-		while (ticks == start)
-			(void)kpause("kttick", false, 1, NULL);
-		start = ticks;
-		KT_REQUIRE_EQ(kpause("ktpause", false, n, NULL), 0);
-		waited = ticks - start;
-		if (waited < n - 1)
-			KT_FAIL("kpause(%d) returned after %d ticks", n,
-			    waited);
+		for (attempt = 0; attempt < 5; attempt++) {
+			start = getticks();
+			while (getticks() == start)
+				(void)kpause("kttick", false, 1, NULL);
+			start = getticks();
+			KT_REQUIRE_EQ(kpause("ktpause", false, n, NULL), 0);
+			waited = getticks() - start;
+			if (waited < n)
+				KT_FAIL("kpause(%d) returned after %d ticks",
+				    n, waited);
+			if (waited <= n + 2)
+				break;
+			printf("kpause_at_least: kpause(%d) took %d ticks, "
+			    "again\n", n, waited);
+		}
+		if (attempt == 5)
+			KT_FAIL("kpause(%d) took %d ticks 5 times", n, waited);
 	}
 }

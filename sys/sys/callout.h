@@ -20,7 +20,7 @@ typedef struct callout {
 	struct callout	**c_prevp;
 	void		(*c_func)(void *);
 	void		*c_arg;
-	uint64_t	 c_time;	/* expiry, in its CPU's ticks */
+	uint64_t	 c_time;	/* expiry: a tick of getticks64() */
 	struct callout_cpu *c_cc;	/* the CPU it belongs to */
 	volatile unsigned int c_flags;
 	unsigned int	 c_magic;
@@ -42,7 +42,7 @@ bool	callout_expired(const callout_t *);
 /* From hardclock(): this CPU's tick; run its due callouts. */
 void	callout_hardclock(struct cpu_info *);
 
-struct cpu_info;
 bool	callout_cpu_idle(struct cpu_info *);
+bool	callout_next_tick(struct cpu_info *, uint64_t *);
 
 #endif /* _SYS_CALLOUT_H_ */

@@ -57,10 +57,13 @@ void	main(void) __dead;
 
 /* Clocks (kern/kern_clock.c; the port's clock driver). */
 struct cpu_info;
-extern int hz;			/* hardclock() calls a second, per CPU */
-extern volatile int ticks;	/* the boot CPU's hardclock() calls */
+extern int hz;			/* ticks a second */
+int	getticks(void);			/* ticks since boot (wraps) */
+uint64_t getticks64(void);		/* ticks since boot */
+uint64_t tick_nsec(void);		/* 10^9 / hz */
 void	initclocks(void);
-void	hardclock(struct cpu_info *);
+void	hardclock(struct cpu_info *);	/* a busy CPU's tick */
+uint64_t cpu_uptime_ns(void);		/* MD: ns since boot, monotonic */
 void	cpu_initclocks(void);		/* MD: start the boot CPU's clock */
 void	clock_hz_init(void);		/* settle hz, once */
 void	delay(unsigned int);		/* MD: busy-wait, microseconds */

@@ -46,6 +46,7 @@ struct cpu_info {
 	struct schedstate *ci_schedstate;
 	unsigned long	 ci_nswitch;	/* context switches */
 	unsigned long	 ci_nblocks;	/* idle blocks in Xen */
+	unsigned long	 ci_nhardclock;	/* hardclock() calls */
 	int		 ci_idepth;	/* nested upcalls */
 	/* This CPU's own Xen pages (cpu.c). */
 	paddr_t		 ci_xen_pa;	/* vcpu_info lives at offset 0 */

@@ -24,10 +24,10 @@ void	xen_wallclock(uint64_t *, uint32_t *);	/* UTC now: s, ns */
 void	xen_clock_date(uint64_t, struct xen_clock_date *);
 void	xen_initclocks(void);			/* the boot CPU */
 void	xen_cpu_initclocks(struct cpu_info *);	/* on that CPU itself */
-bool	xen_clock_idle_stop(struct cpu_info *);	/* idle: stop the tick */
-void	xen_clock_idle_resume(struct cpu_info *);
+bool	xen_clock_idle_stop(struct cpu_info *);	/* idle: tickless */
+void	xen_clock_idle_resume(struct cpu_info *);	/* busy: tick */
 void	xen_clock_stop(struct cpu_info *);		/* going offline */
 void	xen_clock_restart(struct cpu_info *);	/* back online */
-uint64_t xen_clock_tick_ns(void);		/* one hardclock() period */
+unsigned long xen_clock_events(struct cpu_info *);	/* VIRQ_TIMERs */
 
 #endif /* _XEN_XEN_CLOCK_H_ */

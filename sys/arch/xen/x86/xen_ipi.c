@@ -146,18 +146,19 @@ cpu_show_all(void)
 	struct cpu_info *ci;
 	int i;
 
-	printf("%-4s %-5s %-6s %-10s %-8s %s\n", "cpu", "vcpu", "flags",
-	    "ipis", "switches", "curlwp");
+	printf("%-4s %-5s %-6s %-10s %-8s %-8s %-8s %s\n", "cpu", "vcpu",
+	    "flags", "ipis", "switches", "ticks", "blocks", "curlwp");
 	for (i = 0; i < ncpu; i++) {
 		ci = cpu_infos[i];
 		if (ci == NULL)
 			continue;
-		printf("%-4d %-5u %c%c%c%c   %-10lu %-8lu %s\n", i,
+		printf("%-4d %-5u %c%c%c%c   %-10lu %-8lu %-8lu %-8lu %s\n", i,
 		    ci->ci_vcpuid, (ci->ci_flags & CPUF_BSP) ? 'B' : 'A',
 		    (ci->ci_flags & CPUF_PRESENT) ? 'P' : '-',
 		    (ci->ci_flags & CPUF_RUNNING) ? 'R' : '-',
 		    (ci->ci_flags & CPUF_GAVEUP) ? 'X' : '-', ci->ci_nipis,
-		    ci->ci_nswitch, ci->ci_curlwp != NULL ?
+		    ci->ci_nswitch, ci->ci_nhardclock, ci->ci_nblocks,
+		    ci->ci_curlwp != NULL ?
 		    ci->ci_curlwp->l_name : "-");
 	}
 }

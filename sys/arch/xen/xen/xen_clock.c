@@ -6,10 +6,14 @@
  * extrapolates with the TSC.  The wall clock is shared_info's wc_*
  * (UTC at system time 0) plus system time.
  *
- * Each CPU's clock is Xen's one-shot timer on that vCPU: the VIRQ_TIMER
- * event calls hardclock() once per tick that has passed, then re-arms
- * for the next tick.  Xen's periodic timer is stopped: its 10 ms period
- * would not follow hz and would only add events.
+ * Each CPU's clock is Xen's one-shot timer on that vCPU.  While the CPU
+ * is busy it is set for each tick of the system-wide grid (tick k at
+ * k/hz s after boot), whose VIRQ_TIMER event calls hardclock().  An
+ * idle CPU is tickless: before it blocks, its timer is set for the
+ * tick of its first callout, or stopped if it has none, so that it
+ * stays blocked in Xen until something is due or an event comes.
+ * Xen's periodic timer is stopped: its 10 ms period would not follow
+ * hz and would only add events.
  */
 
 #include <sys/param.h>
@@ -25,19 +29,18 @@
 
 #define NS_PER_SEC	1000000000ULL
 
-/* Per-CPU timer state; only its own CPU touches it, at IPL_SCHED. */
+/* Per-CPU timer state; only its own CPU touches it, at IPL_SCHED+. */
 struct xen_clock_cpu {
-	uint64_t	 xc_next;	/* system time of the next tick */
-	bool		 xc_slow;	/* idle: 1 s tick, xen_clock_idle_stop */
+	uint64_t	 xc_deadline;	/* the timer is set for this; 0: not */
 	int		 xc_port;	/* VIRQ_TIMER event channel */
-	bool		 xc_running;
-	unsigned long	 xc_ticks;	/* hardclock() calls */
-	unsigned long	 xc_dropped;	/* ticks given up when far behind */
-	unsigned long	 xc_errors;	/* failed re-arms */
+	bool		 xc_running;	/* bound and started */
+	bool		 xc_idle;	/* tickless: xen_clock_idle_stop() */
+	unsigned long	 xc_events;	/* VIRQ_TIMER events */
+	unsigned long	 xc_errors;	/* failed timer hypercalls */
 } __aligned(CACHE_LINE_SIZE);
 
 static struct xen_clock_cpu xen_clock_cpu[MAXCPUS];
-static uint64_t xen_tick_ns;		/* 10^9 / hz */
+static volatile uint64_t xen_boot_ns __aligned(8);	/* uptime 0 */
 
 /*
  * The latest system time handed out, so that time never goes back:
@@ -53,12 +56,12 @@ static volatile uint64_t xen_systime_last __aligned(8);
  * an inline cmpxchg8b there (and cmpxchg on amd64).
  */
 static inline uint64_t
-systime_last_load(void)
+load64(volatile uint64_t *p)
 {
 #ifdef __x86_64__
-	return __atomic_load_n(&xen_systime_last, __ATOMIC_RELAXED);
+	return __atomic_load_n(p, __ATOMIC_RELAXED);
 #else
-	return __sync_val_compare_and_swap(&xen_systime_last, 0, 0);
+	return __sync_val_compare_and_swap(p, 0, 0);
 #endif
 }
 
@@ -133,7 +136,7 @@ xen_systime_ns(void)
 	if ((flags & XEN_PVCLOCK_TSC_STABLE_BIT) != 0)
 		return now;
 
-	last = systime_last_load();
+	last = load64(&xen_systime_last);
 	for (;;) {
 		if (now <= last)
 			return last;
@@ -272,74 +275,101 @@ xen_clock_date(uint64_t secs, struct xen_clock_date *d)
 	d->xcd_sec = rem % 60;
 }
 
+/*
+ * The MI clock's time: ns since the first look (early in boot).  Every
+ * CPU's ticks are counted on this one grid.
+ */
 uint64_t
-xen_clock_tick_ns(void)
+cpu_uptime_ns(void)
 {
-	return xen_tick_ns;
+	uint64_t now = xen_systime_ns(), boot = load64(&xen_boot_ns);
+
+	if (boot == 0) {
+		(void)__sync_val_compare_and_swap(&xen_boot_ns, 0, now);
+		boot = load64(&xen_boot_ns);
+	}
+	/* Another CPU's raw time may be a little behind the first look. */
+	return now > boot ? now - boot : 0;
 }
 
-/* Ask Xen for one VIRQ_TIMER event at system time "deadline". */
-static int
-xen_timer_arm(struct cpu_info *ci, uint64_t deadline)
+/* System time of tick k of the grid. */
+static uint64_t
+tick_systime(uint64_t k)
 {
-	struct vcpu_set_singleshot_timer t = {
-		.timeout_abs_ns = deadline,
-		.flags = 0,		/* a past deadline fires at once */
-	};
-
-	return HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer, ci->ci_vcpuid,
-	    &t);
+	(void)cpu_uptime_ns();		/* the grid is placed on first use */
+	return load64(&xen_boot_ns) + k * tick_nsec();
 }
 
 /*
- * VIRQ_TIMER: one hardclock() per tick that has passed, so that ticks
- * keep pace with system time when events come late.  After a long
- * absence (the vCPU was not scheduled) at most a second's worth is
- * run, to keep one interrupt short; the rest is dropped, the ticks
- * staying on their grid.
+ * Set ci's one-shot timer (ci being this CPU) for system time
+ * "deadline", or stop it if 0; a past deadline fires at once.  Not done
+ * again when already set so: an idle CPU woken by an event looks
+ * again before it blocks, and usually wants the same.
+ */
+static int
+xen_timer_set(struct cpu_info *ci, uint64_t deadline)
+{
+	struct xen_clock_cpu *xc = &xen_clock_cpu[cpu_index(ci)];
+	struct vcpu_set_singleshot_timer t = {
+		.timeout_abs_ns = deadline,
+		.flags = 0,
+	};
+	int error;
+
+	if (deadline == xc->xc_deadline)
+		return 0;
+	if (deadline == 0)
+		error = HYPERVISOR_vcpu_op(VCPUOP_stop_singleshot_timer,
+		    ci->ci_vcpuid, NULL);
+	else
+		error = HYPERVISOR_vcpu_op(VCPUOP_set_singleshot_timer,
+		    ci->ci_vcpuid, &t);
+	if (error != 0) {
+		if (xc->xc_errors++ < 5)
+			printf("%s: cannot %s the timer: %s\n",
+			    device_xname(ci->ci_dev), deadline ? "set" : "stop",
+			    xen_strerror(error));
+		xc->xc_deadline = 0;	/* unknown: set it next time */
+		return error;
+	}
+	xc->xc_deadline = deadline;
+	return 0;
+}
+
+/* A busy CPU's next tick: the next one of the grid. */
+static int
+xen_timer_set_tick(struct cpu_info *ci)
+{
+	return xen_timer_set(ci, tick_systime(getticks64() + 1));
+}
+
+/*
+ * VIRQ_TIMER: the tick (or an idle CPU's callout) is due.  hardclock()
+ * runs every callout due by now, however many ticks passed since the
+ * last event.  A busy CPU's timer is set for the next tick; an idle
+ * one's is set by the idle loop before it blocks again.
  */
 static int
 xen_timer_intr(void *arg)
 {
 	struct cpu_info *ci = arg;
 	struct xen_clock_cpu *xc = &xen_clock_cpu[cpu_index(ci)];
-	uint64_t now, behind;
-	int n, error;
 
-	now = xen_systime_ns();
-	if (xc->xc_slow) {
-		/* Idle with nothing to time: only the safety-net tick. */
-		xc->xc_ticks++;
-		hardclock(ci);
-		ci->ci_vcpu->evtchn_upcall_mask = 1;	/* as below */
-		__insn_barrier();
-		(void)xen_timer_arm(ci, now + NS_PER_SEC);
+	xc->xc_deadline = 0;		/* fired: nothing set */
+	xc->xc_events++;
+	hardclock(ci);
+	if (xc->xc_idle)
 		return 1;
-	}
-	for (n = 0; now >= xc->xc_next; n++) {
-		if (n >= hz) {
-			behind = (now - xc->xc_next) / xen_tick_ns + 1;
-			xc->xc_dropped += behind;
-			xc->xc_next += behind * xen_tick_ns;
-			break;
-		}
-		xc->xc_next += xen_tick_ns;
-		xc->xc_ticks++;
-		hardclock(ci);
-	}
 	/*
-	 * Re-arm with upcalls masked (the dispatcher masks them again
-	 * after us anyway).  A deadline already past makes Xen raise the
-	 * event at once: taken here it would only nest, to be deferred at
-	 * our own level.  Masked, it stays pending and the upcall loop
-	 * takes it as soon as we return.
+	 * Set with upcalls masked (the dispatcher masks them again after
+	 * us anyway).  A deadline already past makes Xen raise the event
+	 * at once: taken here it would only nest, to be deferred at our
+	 * own level.  Masked, it stays pending and the upcall loop takes
+	 * it as soon as we return.
 	 */
 	ci->ci_vcpu->evtchn_upcall_mask = 1;
 	__insn_barrier();
-	error = xen_timer_arm(ci, xc->xc_next);
-	if (error != 0 && xc->xc_errors++ < 5)
-		printf("%s: cannot arm the timer: %s\n",
-		    device_xname(ci->ci_dev), xen_strerror(error));
+	(void)xen_timer_set_tick(ci);
 	return 1;
 }
 
@@ -363,7 +393,6 @@ xen_cpu_initclocks(struct cpu_info *ci)
 		return;
 	/* APs start theirs during autoconfiguration, before initclocks(). */
 	clock_hz_init();
-	xen_tick_ns = NS_PER_SEC / hz;	/* the same for all: races benign */
 
 	s = splhigh();
 	error = HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer, ci->ci_vcpuid,
@@ -388,11 +417,8 @@ xen_cpu_initclocks(struct cpu_info *ci)
 		return;
 	}
 
-	xc->xc_next = xen_systime_ns() + xen_tick_ns;
-	error = xen_timer_arm(ci, xc->xc_next);
-	if (error != 0)
-		printf("%s: cannot arm the timer: %s\n", xname,
-		    xen_strerror(error));
+	xc->xc_idle = false;
+	(void)xen_timer_set_tick(ci);
 	xc->xc_running = true;
 	hypervisor_unmask_event(xc->xc_port);
 	splx(s);
@@ -436,56 +462,52 @@ delay(unsigned int us)
 }
 
 /*
- * An idle application vCPU with nothing to time slows its tick, so it
- * stays blocked in Xen instead of waking HZ times a second; the tick
- * resumes on its grid when something wakes the vCPU.  The boot vCPU
- * keeps ticking: it keeps the global tick count.
+ * ci (this CPU, at splhigh) is about to block in Xen: stop its tick.
+ * Its timer is set for the tick of its first callout, or stopped if
+ * there is none.  False if Xen refused (the error is printed): the
+ * CPU then still blocks, and any event wakes it.
  */
 bool
 xen_clock_idle_stop(struct cpu_info *ci)
 {
 	struct xen_clock_cpu *xc = &xen_clock_cpu[cpu_index(ci)];
+	uint64_t tick, deadline = 0;
 
-	if ((ci->ci_flags & CPUF_BSP) != 0)
-		return false;
-	if (!callout_cpu_idle(ci)) {
-		/* A callout came meanwhile (callout_wake() woke us). */
-		xen_clock_idle_resume(ci);
-		return false;
-	}
-	if (xc->xc_slow)
+	if (!xc->xc_running)
 		return true;
-	/* Not stopped outright: a slow tick (1 s) as a safety net. */
-	xc->xc_slow = true;
-	return xen_timer_arm(ci, xen_systime_ns() + NS_PER_SEC) == 0;
+	xc->xc_idle = true;
+	if (callout_next_tick(ci, &tick))
+		deadline = tick_systime(tick);
+	return xen_timer_set(ci, deadline) == 0;
 }
 
-/* Work to do again on ci (this CPU): back to the normal tick. */
+/* ci (this CPU) has a thread to run: its tick starts again. */
 void
 xen_clock_idle_resume(struct cpu_info *ci)
 {
 	struct xen_clock_cpu *xc = &xen_clock_cpu[cpu_index(ci)];
-	uint64_t now;
+	uint64_t next;
 	int s;
 
-	if (!xc->xc_slow)
+	if (!xc->xc_idle)
 		return;
 	s = splhigh();		/* not under our own timer's handler */
-	xc->xc_slow = false;
-	now = xen_systime_ns();
-	/* Skip the ticks slept through: nothing was waiting for them. */
-	if (xc->xc_next < now)
-		xc->xc_next += ((now - xc->xc_next) / xen_tick_ns + 1) *
-		    xen_tick_ns;
-	(void)xen_timer_arm(ci, xc->xc_next);
+	xc->xc_idle = false;
+	next = tick_systime(getticks64() + 1);
+	/* A callout's deadline before the next tick stays as it is. */
+	if (xc->xc_deadline == 0 || xc->xc_deadline > next)
+		(void)xen_timer_set(ci, next);
 	splx(s);
 }
 
-/* Back from VCPUOP_down: this CPU's tick starts again on its grid. */
+/* Back from VCPUOP_down: the timer was stopped; tick again. */
 void
 xen_clock_restart(struct cpu_info *ci)
 {
-	xen_clock_cpu[cpu_index(ci)].xc_slow = true;
+	struct xen_clock_cpu *xc = &xen_clock_cpu[cpu_index(ci)];
+
+	xc->xc_deadline = 0;
+	xc->xc_idle = true;
 	xen_clock_idle_resume(ci);
 }
 
@@ -493,6 +515,12 @@ xen_clock_restart(struct cpu_info *ci)
 void
 xen_clock_stop(struct cpu_info *ci)
 {
-	(void)HYPERVISOR_vcpu_op(VCPUOP_stop_singleshot_timer, ci->ci_vcpuid,
-	    NULL);
+	(void)xen_timer_set(ci, 0);
+}
+
+/* For the "show cpus" table and tests: ci's timer events. */
+unsigned long
+xen_clock_events(struct cpu_info *ci)
+{
+	return xen_clock_cpu[cpu_index(ci)].xc_events;
 }
