@@ -2,10 +2,10 @@
  *
  * A user pmap owns the page tables of the user part of an address
  * space, below VM_MAXUSER_ADDRESS (amd64: L4 slots 0-254; PAE: L3 slots
- * 0-2, each an L2 of its own).  Each CPU runs on its own top-level table (cpu.c), so loading a
- * pmap on a CPU copies the pmap's user entries into that CPU's table;
- * on amd64 the pmap's L4 also becomes the user base pointer Xen uses
- * in user mode.  CPUs never share a top-level table, so two CPUs can
+ * 0-2, each an L2 of its own).  Each CPU runs on its own top-level
+ * table (cpu.c), so loading a pmap on a CPU copies the pmap's user
+ * entries into that CPU's table; on amd64 the pmap's L4 also becomes
+ * the user base pointer Xen uses in user mode.  CPUs never share a top-level table, so two CPUs can
  * run two pmaps at the same user addresses at the same time.
  *
  * copyin/copyout reach user space through the current CPU's table:
