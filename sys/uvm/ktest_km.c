@@ -264,19 +264,16 @@ kt_exec_probe(void *code, int *trapno, vaddr_t *fault_va)
 {
 	extern char probe_fault[];
 	int (*fn)(void) = (int (*)(void))code;
-	struct cpu_info *ci;
-	int rv, s;
+	struct x86_onfault of;
+	int rv;
 
-	s = splhigh();
-	ci = curcpu();
-	ci->ci_onfault = probe_fault;
+	x86_onfault_arm(&of, probe_fault);
 	rv = fn();
-	ci->ci_onfault = NULL;
+	(void)x86_onfault_disarm(&of);
 	if (rv != 0) {
-		*trapno = ci->ci_onfault_trapno;
-		*fault_va = ci->ci_onfault_va;
+		*trapno = of.of_trapno;
+		*fault_va = of.of_va;
 	}
-	splx(s);
 	return rv;
 }
 

@@ -167,8 +167,9 @@ bootstack_top:
 
 /*
  * int probe_access(vaddr_t va, int write): touch one byte at va.
- * Returns 0, or -1 if it faulted: the caller arms ci_onfault with
- * probe_fault, and trap() resumes there with this stack unchanged.
+ * Returns 0, or -1 if it faulted: the caller arms the fault catcher
+ * with probe_fault (probe.c), and trap() resumes there with this stack
+ * unchanged.
  */
 	.text
 ENTRY(probe_access)
@@ -183,6 +184,22 @@ probe_fault:
 	movl	$-1, %eax
 	ret
 END(probe_access)
+
+/*
+ * int copy_bytes(void *dst, const void *src, size_t len): copyin and
+ * copyout's copy.  Returns 0, or -1 if it faulted: the caller arms the
+ * fault catcher with copy_fault (probe.c), trap() resumes there.
+ */
+ENTRY(copy_bytes)
+	movq	%rdx, %rcx
+	rep movsb
+	xorl	%eax, %eax
+	ret
+	.globl	copy_fault
+copy_fault:
+	movl	$-1, %eax
+	ret
+END(copy_bytes)
 
 /*
  * struct lwp *cpu_switchto(struct lwp *old, struct lwp *new)

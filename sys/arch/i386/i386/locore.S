@@ -123,6 +123,30 @@ probe_fault:
 END(probe_access)
 
 /*
+ * int copy_bytes(void *dst, const void *src, size_t len): see
+ * amd64/locore.S.  copy_fault finds %edi and %esi where they were
+ * pushed: trap() resumes there with the stack of the fault.
+ */
+ENTRY(copy_bytes)
+	pushl	%esi
+	pushl	%edi
+	movl	12(%esp), %edi
+	movl	16(%esp), %esi
+	movl	20(%esp), %ecx
+	rep movsb
+	xorl	%eax, %eax
+	popl	%edi
+	popl	%esi
+	ret
+	.globl	copy_fault
+copy_fault:
+	movl	$-1, %eax
+	popl	%edi
+	popl	%esi
+	ret
+END(copy_bytes)
+
+/*
  * struct lwp *cpu_switchto(struct lwp *old, struct lwp *new):
  * see amd64/locore.S.  The per-CPU segment is %fs.
  */

@@ -65,7 +65,7 @@ struct cpu_info {
 	volatile unsigned long ci_npings;
 	volatile unsigned long ci_nnmis;	/* NMIs taken */
 	volatile int	 ci_xc_pending;
-	void		*ci_onfault;	/* test fault catcher, see trap.c */
+	void		*ci_onfault;	/* fault catcher, see probe.c */
 	int		 ci_onfault_trapno;
 	vaddr_t		 ci_onfault_va;
 } __aligned(CACHE_LINE_SIZE);

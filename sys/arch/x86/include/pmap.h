@@ -24,7 +24,7 @@ void	pmap_kpm_sync_md(vaddr_t);	/* cpu.c: copy to every CPU */
 /* User pmaps (xen_upmap.c). */
 struct pmap {
 #ifdef __x86_64__
-	pt_entry_t	*pm_top;	/* its L4: user slots 0-255 */
+	pt_entry_t	*pm_top;	/* its L4: user slots 0-254 */
 	paddr_t		 pm_top_ma;
 #else
 	paddr_t		 pm_l2_ma[3];	/* L2s for L3 slots 0-2 */

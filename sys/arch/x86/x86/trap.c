@@ -2,9 +2,10 @@
  *
  * Every exception and the Xen event upcall enter through alltraps
  * (locore.S), which calls trap() with the saved registers.  The kernel
- * has no user mode yet, so any exception is a kernel fault: unless a
- * test armed a fault catcher (ci_onfault), print a register dump and
- * stop the domain as crashed.
+ * has no user mode yet, so any exception is a kernel fault: unless
+ * code that expects one armed the fault catcher (ci_onfault: x86_probe,
+ * copyin/copyout; see probe.c), print a register dump and stop the
+ * domain as crashed.
  */
 
 #include <sys/param.h>
@@ -88,7 +89,7 @@ trap(struct trapframe *tf)
 	if (trapno == T_PAGEFLT)
 		va = trap_cr2();
 
-	/* A test expecting this fault: resume at its recovery point. */
+	/* Code expecting this fault: resume at its recovery label. */
 	if (ci->ci_onfault != NULL && trapno != T_FAILSAFE) {
 		ci->ci_onfault_trapno = trapno;
 		ci->ci_onfault_va = va;

@@ -1,12 +1,17 @@
 /*	Petrel: xen/x86/xen_upmap.c -- user pmaps, and switching them in.
  *
  * A user pmap owns the page tables of the user part of an address
- * space (amd64: L4 slots 0-255; PAE: L3 slots 0-2, each an L2 of its
- * own).  Each CPU runs on its own top-level table (cpu.c), so loading a
- * pmap on a CPU copies the pmap's user entries into that CPU's table;
- * on amd64 the pmap's L4 also becomes the user base pointer Xen uses
- * in user mode.  CPUs never share a top-level table, so two CPUs can
+ * space, below VM_MAXUSER_ADDRESS (amd64: L4 slots 0-254; PAE: L3 slots
+ * 0-2, each an L2 of its own).  Each CPU runs on its own top-level
+ * table (cpu.c), so loading a pmap on a CPU copies the pmap's user
+ * entries into that CPU's table; on amd64 the pmap's L4 also becomes
+ * the user base pointer Xen uses in user mode.  CPUs never share a top-level table, so two CPUs can
  * run two pmaps at the same user addresses at the same time.
+ *
+ * copyin/copyout reach user space through the current CPU's table:
+ * only the current thread's own pmap, only below VM_MAXUSER_ADDRESS,
+ * and with the fault catcher armed, so that an unmapped or read-only
+ * page makes them fail with EFAULT instead of crashing the kernel.
  */
 
 #include <sys/param.h>
@@ -16,16 +21,18 @@
 #include <sys/lwp.h>
 
 #include <machine/pmap.h>
+#include <machine/vmparam.h>
+#include <x86/probe.h>
 #include <xen/hypervisor.h>
 #include <xen/xen.h>
 #include <xen/xenpmap.h>
 #include <uvm/uvm_extern.h>
 
-#ifdef __x86_64__
-#define NUSER_TOP	256	/* L4 slots below the kernel's half */
-#else
-#define NUSER_TOP	3	/* PAE L3 slots below the kernel's */
-#endif
+/* Bytes one top-level entry maps, as a shift: 512 GiB, PAE 1 GiB. */
+#define TOP_SHIFT	(PAGE_SHIFT + 9 * (PTP_LEVELS - 1))
+/* Top-level slots of user space: amd64 255, PAE 3. */
+#define NUSER_TOP	((int)(VM_MAXUSER_ADDRESS >> TOP_SHIFT))
+CTASSERT(VM_MAXUSER_ADDRESS % (1UL << TOP_SHIFT) == 0);
 
 static pt_entry_t *
 ptp_va(pt_entry_t pde)
@@ -99,7 +106,7 @@ pmap_enter_user(struct pmap *pm, vaddr_t va, paddr_t pa, int prot)
 	paddr_t table_ma, ma;
 	int level, i;
 
-	if (va >= (vaddr_t)NUSER_TOP << (PAGE_SHIFT + 9 * (PTP_LEVELS - 1)))
+	if (va >= VM_MAXUSER_ADDRESS)
 		return EINVAL;
 	table_ma = pmap_user_top_entry(pm, va, &table, &level);
 	for (; level > 1; level--) {
@@ -230,20 +237,67 @@ pmap_activate(struct lwp *l)
 		cpu_load_pmap(l->l_pmap);
 }
 
+extern char copy_fault[];
+int	copy_bytes(void *, const void *, size_t);	/* locore.S */
+
+/* Is [uaddr, uaddr + len) all user space?  Written not to wrap. */
+static bool
+copy_range_ok(vaddr_t uaddr, size_t len)
+{
+	return uaddr <= VM_MAXUSER_ADDRESS &&
+	    len <= VM_MAXUSER_ADDRESS - uaddr;
+}
+
+/*
+ * Copy between the kernel and the current thread's user space, where
+ * uaddr is dst or src: a user page at a time, since the fault catcher
+ * holds the CPU at IPL_HIGH (probe.c) and interrupts and preemption
+ * should get their chance in between.  Any fault ends the copy with
+ * EFAULT, whatever part of it was done by then.
+ */
+static int
+copy_user(uint8_t *dst, const uint8_t *src, vaddr_t uaddr, size_t len)
+{
+	struct x86_onfault of;
+	struct cpu_info *ci;
+	struct pmap *pm;
+	size_t n;
+	int rv;
+
+	if (!copy_range_ok(uaddr, len))
+		return EFAULT;
+	while (len > 0) {
+		n = MIN(len, PAGE_SIZE - (uaddr & PAGE_MASK));
+		x86_onfault_arm(&of, copy_fault);
+		ci = of.of_ci;
+		/*
+		 * The user space in the MMU must be this thread's: a thread
+		 * with no pmap runs on whatever one its CPU had loaded.
+		 */
+		pm = ci->ci_curlwp->l_pmap;
+		if (pm == NULL || ci->ci_pmap != pm)
+			rv = -1;
+		else
+			rv = copy_bytes(dst, src, n);
+		(void)x86_onfault_disarm(&of);
+		if (rv != 0)
+			return EFAULT;
+		uaddr += n;
+		dst += n;
+		src += n;
+		len -= n;
+	}
+	return 0;
+}
+
 int
 copyout(const void *kaddr, vaddr_t uaddr, size_t len)
 {
-	if (curcpu()->ci_pmap == NULL)
-		return EFAULT;
-	memcpy((void *)uaddr, kaddr, len);
-	return 0;
+	return copy_user((uint8_t *)uaddr, kaddr, uaddr, len);
 }
 
 int
 copyin(vaddr_t uaddr, void *kaddr, size_t len)
 {
-	if (curcpu()->ci_pmap == NULL)
-		return EFAULT;
-	memcpy(kaddr, (const void *)uaddr, len);
-	return 0;
+	return copy_user(kaddr, (const uint8_t *)uaddr, uaddr, len);
 }
