@@ -14,13 +14,16 @@
 #include <sys/lwp.h>
 #include <dev/cons.h>
 
+#include <xen/xenstore.h>
+
 #define CTRL(c)		((c) & 0x1f)
 #define ESC		0x1b
 #define DEL		0x7f
 
 static void
-cmd_help(void)
+cmd_help(const char *args)
 {
+	(void)args;
 	printf("commands:\n"
 	    "  help      this list\n"
 	    "  cpus      show the CPUs\n"
@@ -28,53 +31,87 @@ cmd_help(void)
 	    "  poweroff  end the domain\n"
 	    "  reboot    reboot the domain\n"
 	    "  panic     panic (to see that its messages get out)\n"
+	    "  xs read P read key P of our xenstore directory\n"
 	    "editing: backspace, ^U erases the line, ^C abandons it\n");
 }
 
 static void
-cmd_cpus(void)
+cmd_cpus(const char *args)
 {
+	(void)args;
 	cpu_show_all();
 }
 
 static void
-cmd_uptime(void)
+cmd_uptime(const char *args)
 {
 	int t = getticks();
 
+	(void)args;
 	printf("uptime %d.%02d s (%d ticks at %d Hz), %d CPU%s\n",
 	    t / hz, (t % hz) * 100 / hz, t, hz, ncpuonline,
 	    ncpuonline == 1 ? "" : "s");
 }
 
 static void
-cmd_poweroff(void)
+cmd_poweroff(const char *args)
 {
+	(void)args;
 	cpu_poweroff();
 }
 
 static void
-cmd_reboot(void)
+cmd_reboot(const char *args)
 {
+	(void)args;
 	cpu_reboot();
 }
 
 static void
-cmd_panic(void)
+cmd_panic(const char *args)
 {
+	(void)args;
 	panic("console: panic requested");
+}
+
+/*
+ * xs read PATH: one xenstore request from this thread, to see what the
+ * store answers (or that a store that does not answer is given up on).
+ */
+static void
+cmd_xs(const char *args)
+{
+	static char value[256];		/* one command at a time */
+	const char *path;
+	int error;
+
+	if (strncmp(args, "read", 4) != 0 ||
+	    (args[4] != ' ' && args[4] != '\t')) {
+		printf("usage: xs read PATH\n");
+		return;
+	}
+	for (path = args + 4; *path == ' ' || *path == '\t'; path++)
+		continue;
+	error = xenstore_read(XS_TX_NONE, path, value, sizeof(value));
+	if (error == 0)
+		printf("xs: %s = \"%s\"\n", path, value);
+	else
+		printf("xs: %s: %s (error %d)\n", path,
+		    xenstore_strerror(error), error);
 }
 
 static const struct conscmd {
 	const char *cc_name;
-	void	(*cc_func)(void);
+	void	(*cc_func)(const char *);
+	bool	 cc_args;		/* takes arguments */
 } conscmds[] = {
-	{ "help",	cmd_help },
-	{ "cpus",	cmd_cpus },
-	{ "uptime",	cmd_uptime },
-	{ "poweroff",	cmd_poweroff },
-	{ "reboot",	cmd_reboot },
-	{ "panic",	cmd_panic },
+	{ "help",	cmd_help,	false },
+	{ "cpus",	cmd_cpus,	false },
+	{ "uptime",	cmd_uptime,	false },
+	{ "poweroff",	cmd_poweroff,	false },
+	{ "reboot",	cmd_reboot,	false },
+	{ "panic",	cmd_panic,	false },
+	{ "xs",		cmd_xs,		true },
 };
 
 int
@@ -96,11 +133,11 @@ conscmd_run(const char *line)
 			continue;
 		while (*e == ' ' || *e == '\t')
 			e++;
-		if (*e != '\0') {
+		if (*e != '\0' && !conscmds[i].cc_args) {
 			printf("%s takes no arguments\n", conscmds[i].cc_name);
 			return EINVAL;
 		}
-		conscmds[i].cc_func();
+		conscmds[i].cc_func(e);
 		return 0;
 	}
 	printf("unknown command: %.*s (try help)\n", (int)n, w);

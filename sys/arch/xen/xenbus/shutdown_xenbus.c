@@ -51,8 +51,9 @@ shutdown_xenbus_changed(struct xenstore_watch *w, const char *path)
 	(void)w;
 	(void)path;
 	if ((error = shutdown_xenbus_take(req, sizeof(req))) != 0) {
-		printf("xenbus: cannot read %s: error %d\n", SHUTDOWN_KEY,
-		    error);
+		/* A request still there is seen at the next change. */
+		printf("xenbus: cannot read %s: %s\n", SHUTDOWN_KEY,
+		    xenstore_strerror(error));
 		return;
 	}
 	if (req[0] == '\0')
@@ -84,11 +85,14 @@ shutdown_xenbus_init(void)
 	if (!xenstore_available())
 		return;
 	if ((error = xenstore_watch(&shutdown_xenbus_watch)) != 0) {
-		printf("xenbus: cannot watch %s (error %d): xl shutdown will "
-		    "time out\n", SHUTDOWN_KEY, error);
+		printf("xenbus: cannot watch %s (%s): xl shutdown will "
+		    "time out\n", SHUTDOWN_KEY, xenstore_strerror(error));
 		return;
 	}
-	if (xenstore_write(XS_TX_NONE, "control/feature-poweroff", "1") != 0 ||
-	    xenstore_write(XS_TX_NONE, "control/feature-reboot", "1") != 0)
-		printf("xenbus: cannot advertise shutdown features\n");
+	if ((error = xenstore_write(XS_TX_NONE, "control/feature-poweroff",
+	    "1")) != 0 ||
+	    (error = xenstore_write(XS_TX_NONE, "control/feature-reboot",
+	    "1")) != 0)
+		printf("xenbus: cannot advertise shutdown features: %s\n",
+		    xenstore_strerror(error));
 }

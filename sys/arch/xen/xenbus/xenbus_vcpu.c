@@ -16,18 +16,39 @@
 #include <xen/vcpuvar.h>
 #include <xen/xenstore.h>
 
-/* What the toolstack wants for this vCPU; online unless it says not. */
+/*
+ * What the toolstack wants for this vCPU (*want): online unless it says
+ * not, also when the key can't be read (the error is returned).
+ */
+static int
+xenbus_vcpu_read(struct cpu_info *ci, bool *want)
+{
+	char path[32], val[16];
+	int error;
+
+	*want = true;
+	if (!xenstore_available())
+		return 0;
+	snprintf(path, sizeof(path), "cpu/%u/availability", ci->ci_vcpuid);
+	error = xenstore_read(XS_TX_NONE, path, val, sizeof(val));
+	if (error == ENOENT)
+		return 0;
+	if (error != 0) {
+		printf("xenbus: cannot read %s: %s\n", path,
+		    xenstore_strerror(error));
+		return error;
+	}
+	*want = strcmp(val, "offline") != 0;
+	return 0;
+}
+
 bool
 xenbus_vcpu_wanted(struct cpu_info *ci)
 {
-	char path[32], val[16];
+	bool want;
 
-	if (!xenstore_available())
-		return true;
-	snprintf(path, sizeof(path), "cpu/%u/availability", ci->ci_vcpuid);
-	if (xenstore_read(XS_TX_NONE, path, val, sizeof(val)) != 0)
-		return true;
-	return strcmp(val, "offline") != 0;
+	(void)xenbus_vcpu_read(ci, &want);
+	return want;
 }
 
 /*
@@ -49,7 +70,17 @@ xenbus_vcpu_changed(struct xenstore_watch *w, const char *path)
 		if ((ci->ci_flags & CPUF_PRESENT) == 0 ||
 		    (ci->ci_flags & CPUF_GAVEUP) != 0)
 			continue;
-		want = xenbus_vcpu_wanted(ci);
+		/*
+		 * Unread, a vCPU stays as it is; a store that does not
+		 * answer now won't for the next one either.
+		 */
+		if ((error = xenbus_vcpu_read(ci, &want)) == ETIMEDOUT) {
+			printf("xenbus: vCPU states left as they are until "
+			    "cpu/ changes again\n");
+			break;
+		}
+		if (error != 0)
+			continue;
 		if (want == ((ci->ci_flags & CPUF_RUNNING) != 0))
 			continue;
 		error = cpu_setstate(ci, want);
@@ -81,6 +112,6 @@ xenbus_vcpu_init(void)
 	if (!xenstore_available() || ncpu == 1)
 		return;
 	if ((error = xenstore_watch(&xenbus_vcpu_watch)) != 0)
-		printf("xenbus: cannot watch cpu/ (error %d): xl vcpu-set "
-		    "won't be seen\n", error);
+		printf("xenbus: cannot watch cpu/ (%s): xl vcpu-set "
+		    "won't be seen\n", xenstore_strerror(error));
 }
