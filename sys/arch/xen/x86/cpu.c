@@ -145,6 +145,30 @@ xen_vcpumask_set(unsigned int vcpuid, bool on)
 		    ~bit, __ATOMIC_SEQ_CST);
 }
 
+/*
+ * ci (this CPU) joins (on) or leaves the running CPUs: its
+ * CPUF_RUNNING, its bit in the vCPU mask the TLB shootdowns use and
+ * ncpuonline change together, under xc_cpu_lock so that no cross-call
+ * is choosing its targets meanwhile.
+ */
+static void
+cpu_set_running(struct cpu_info *ci, bool on)
+{
+	xc_cpu_lock();
+	if (on) {
+		__atomic_fetch_or(&ci->ci_flags, CPUF_RUNNING,
+		    __ATOMIC_SEQ_CST);
+		xen_vcpumask_set(ci->ci_vcpuid, true);
+		__atomic_fetch_add(&ncpuonline, 1, __ATOMIC_SEQ_CST);
+	} else {
+		__atomic_fetch_and(&ci->ci_flags, ~CPUF_RUNNING,
+		    __ATOMIC_SEQ_CST);
+		xen_vcpumask_set(ci->ci_vcpuid, false);
+		__atomic_fetch_sub(&ncpuonline, 1, __ATOMIC_SEQ_CST);
+	}
+	xc_cpu_unlock();
+}
+
 static int
 vcpu_print(void *aux, const char *pnp)
 {
@@ -626,9 +650,7 @@ cpu_hatch(struct cpu_info *ci)
 	xen_cpu_initclocks(ci);
 	xen_cpu_tsc_freq(ci);
 	ci->ci_hatch_ns = xen_systime_ns();
-	xen_vcpumask_set(ci->ci_vcpuid, true);
-	__atomic_fetch_or(&ci->ci_flags, CPUF_RUNNING, __ATOMIC_SEQ_CST);
-	__atomic_fetch_add(&ncpuonline, 1, __ATOMIC_SEQ_CST);
+	cpu_set_running(ci, true);
 	spl0();
 	sched_idle();
 }
@@ -780,10 +802,9 @@ cpu_offline_self(void)
 	if (!callout_cpu_idle(ci))
 		return;
 	s = splhigh();
-	__atomic_fetch_and(&ci->ci_flags, ~CPUF_RUNNING, __ATOMIC_SEQ_CST);
-	xen_vcpumask_set(ci->ci_vcpuid, false);
-	__atomic_fetch_sub(&ncpuonline, 1, __ATOMIC_SEQ_CST);
-	xc_ipi_handler();		/* a cross-call sent just before */
+	cpu_set_running(ci, false);
+	/* A cross-call that chose us before we left: run it now. */
+	xc_ipi_handler();
 	sched_cpu_drain(ci);
 	cpu_load_pmap(NULL);		/* down on kernel-only tables */
 	xen_clock_stop(ci);
@@ -796,9 +817,7 @@ cpu_offline_self(void)
 	/* Up again. */
 	xen_clock_restart(ci);
 	ci->ci_hatch_ns = xen_systime_ns();
-	xen_vcpumask_set(ci->ci_vcpuid, true);
-	__atomic_fetch_or(&ci->ci_flags, CPUF_RUNNING, __ATOMIC_SEQ_CST);
-	__atomic_fetch_add(&ncpuonline, 1, __ATOMIC_SEQ_CST);
+	cpu_set_running(ci, true);
 	splx(s);
 }
 

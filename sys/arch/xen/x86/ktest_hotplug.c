@@ -1,0 +1,222 @@
+/*	Petrel: xen/x86/ktest_hotplug.c -- vCPUs going and coming under load.
+ *
+ * Each case races some SMP mechanism (cross-calls, cpu_setstate, the
+ * TLB, wakeups) against vCPUs going offline and online through
+ * cpu_setstate(), the path xenstore's cpu/N/availability takes.  Every
+ * wait is bounded: a lost wakeup or cross-call fails the case with a
+ * message instead of hanging the boot.
+ */
+
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/cpu.h>
+#include <sys/ktest.h>
+#include <sys/lwp.h>
+#include <sys/sched.h>
+#include <sys/xcall.h>
+
+#include <xen/hypervisor.h>
+#include <xen/xen.h>
+#include <xen/xen_clock.h>
+#include <xen/xenpmap.h>
+#include <machine/pmap.h>
+#include <uvm/uvm_extern.h>
+
+#define NS_PER_MS	1000000ULL
+
+static bool
+hp_running(struct cpu_info *ci)
+{
+	return ci != NULL && (ci->ci_flags & CPUF_RUNNING) != 0;
+}
+
+/* Wait (bounded) until *left drops to zero; false if it did not. */
+static bool
+hp_wait_threads(volatile int *left, uint64_t ms)
+{
+	uint64_t deadline = xen_systime_ns() + ms * NS_PER_MS;
+
+	while (*left > 0) {
+		if (xen_systime_ns() > deadline)
+			return false;
+		(void)kpause("kthp", false, 1, NULL);
+	}
+	return true;
+}
+
+/* ---- cross-calls while vCPUs come and go ------------------------------ */
+
+#define XCH_CALLERS	2
+#define XCH_CALLS	10000		/* per caller: 2 x 10^4 in all */
+#define XCH_WAIT_NS	(5000 * NS_PER_MS)
+
+struct xch_caller {
+	volatile unsigned int	 seq;		/* the call in flight */
+	volatile unsigned int	 hits[MAXCPUS];	/* runs of it, per CPU */
+	unsigned long		 before_off[MAXCPUS];	/* ci_noffline */
+	bool			 before_run[MAXCPUS];
+	unsigned long		 missed, dup, stray, late, calls;
+	unsigned int		 me;
+};
+
+static struct xch_caller xch_callers[XCH_CALLERS];
+static volatile bool xch_stop, xch_hung;
+static volatile int xch_left;
+static volatile unsigned long xch_cycles, xch_setstate_errors;
+static struct lwp *xch_lwps[XCH_CALLERS + 1];
+
+/* A case that did not end: where each of its threads is. */
+static void
+xch_report_threads(void)
+{
+	struct lwp *l;
+	int i;
+
+	printf("ktest: xcall_during_hotplug: %lu offline/online cycles\n",
+	    xch_cycles);
+	for (i = 0; i < XCH_CALLERS; i++)
+		printf("ktest: xcall_during_hotplug: caller %d: %lu calls "
+		    "done, seq %u\n", i, xch_callers[i].calls,
+		    xch_callers[i].seq);
+	for (i = 0; i <= XCH_CALLERS; i++) {
+		l = xch_lwps[i];
+		printf("ktest: xcall_during_hotplug: %s: stat %d on cpu%d, "
+		    "wmesg %s\n", l->l_name, l->l_stat, l->l_cpu->ci_index,
+		    l->l_wmesg != NULL ? l->l_wmesg : "-");
+	}
+	cpu_show_all();
+}
+
+static void
+xch_handler(void *a1, void *a2)
+{
+	struct xch_caller *c = a1;
+
+	/* A run after the caller's wait returned belongs to no call. */
+	if ((unsigned int)(uintptr_t)a2 != c->seq) {
+		__atomic_fetch_add(&c->late, 1, __ATOMIC_SEQ_CST);
+		return;
+	}
+	__atomic_fetch_add(&c->hits[cpu_number()], 1, __ATOMIC_SEQ_CST);
+}
+
+static void
+xch_call_thread(void *arg)
+{
+	struct xch_caller *c = arg;
+	struct cpu_info *ci, *only;
+	uint64_t ticket;
+	unsigned int n;
+	int i;
+
+	for (n = 0; n < XCH_CALLS && !xch_hung; n++) {
+		for (i = 0; i < ncpu; i++) {
+			c->hits[i] = 0;
+			c->before_off[i] = cpu_infos[i]->ci_noffline;
+			c->before_run[i] = hp_running(cpu_infos[i]);
+		}
+		c->seq = n + 1;
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		/* Every other call to one CPU, online or not. */
+		only = (n & 1) ? cpu_infos[(n / 2 + c->me) % ncpu] : NULL;
+		ticket = only != NULL ?
+		    xc_unicast(0, xch_handler, c, (void *)(uintptr_t)c->seq,
+		    only) :
+		    xc_broadcast(0, xch_handler, c, (void *)(uintptr_t)c->seq);
+		if (xc_wait_timed(ticket, XCH_WAIT_NS) != 0) {
+			printf("ktest: xcall_during_hotplug: caller %u: call "
+			    "%u (%s) not done after %llu ms\n", c->me, n,
+			    only != NULL ? "unicast" : "broadcast",
+			    (unsigned long long)XCH_WAIT_NS / NS_PER_MS);
+			xch_hung = true;
+			break;		/* xc_lock stays held: the call hangs */
+		}
+		c->seq = 0;
+		__atomic_thread_fence(__ATOMIC_SEQ_CST);
+		c->calls++;
+		for (i = 0; i < ncpu; i++) {
+			ci = cpu_infos[i];
+			if (c->hits[i] > 1)
+				c->dup++;
+			if (c->hits[i] > 0 && only != NULL && ci != only)
+				c->stray++;
+			/* Running all along (never went down): a target. */
+			if (c->hits[i] == 0 && (only == NULL || ci == only) &&
+			    c->before_run[i] && hp_running(ci) &&
+			    ci->ci_noffline == c->before_off[i])
+				c->missed++;
+		}
+	}
+	__atomic_fetch_sub(&xch_left, 1, __ATOMIC_SEQ_CST);
+}
+
+static void
+xch_hotplug_thread(void *arg)
+{
+	struct cpu_info *ci;
+	unsigned int i;
+
+	(void)arg;
+	for (i = 0; !xch_stop; i++) {
+		ci = cpu_infos[1 + i % (ncpu - 1)];
+		if (cpu_setstate(ci, false) != 0 ||
+		    cpu_setstate(ci, true) != 0)
+			xch_setstate_errors++;
+		xch_cycles++;
+	}
+	__atomic_fetch_sub(&xch_left, 1, __ATOMIC_SEQ_CST);
+}
+
+KTEST_CASE(xcall_during_hotplug, "2 x 10^4 cross-calls while APs go offline "
+    "and online: each targeted CPU runs each call once, none hangs")
+{
+	unsigned long missed = 0, dup = 0, stray = 0, late = 0, calls = 0;
+	uint64_t start;
+	int i, ncallers = XCH_CALLERS;
+
+	if (ncpuonline < 2)
+		KT_SKIP("one vCPU");
+	xch_stop = xch_hung = false;
+	xch_cycles = xch_setstate_errors = 0;
+	xch_left = ncallers + 1;
+	start = xen_systime_ns();
+	KT_REQUIRE_EQ(kthread_create(PRI_NONE, NULL, xch_hotplug_thread,
+	    NULL, &xch_lwps[ncallers], "xchplug"), 0);
+	for (i = 0; i < ncallers; i++) {
+		memset(&xch_callers[i], 0, sizeof(xch_callers[i]));
+		xch_callers[i].me = i;
+		KT_REQUIRE_EQ(kthread_create(PRI_NONE, NULL, xch_call_thread,
+		    &xch_callers[i], &xch_lwps[i], "xchcall%d", i), 0);
+	}
+	/* The callers end; then the hotplug thread is told to. */
+	while (xch_left > 1 && !xch_hung &&
+	    xen_systime_ns() - start < 60000 * NS_PER_MS)
+		(void)kpause("kthp", false, hz / 10, NULL);
+	xch_stop = true;
+	if (xch_hung || !hp_wait_threads(&xch_left, 10000)) {
+		xch_report_threads();
+		KT_FAIL("%s (%d thread(s) still in)", xch_hung ?
+		    "a cross-call hung" : "threads did not end in time",
+		    xch_left);
+	}
+	for (i = 0; i < ncallers; i++) {
+		missed += xch_callers[i].missed;
+		dup += xch_callers[i].dup;
+		stray += xch_callers[i].stray;
+		late += xch_callers[i].late;
+		calls += xch_callers[i].calls;
+	}
+	printf("ktest: xcall_during_hotplug: %lu calls, %lu offline/online "
+	    "cycles in %llu ms; missed %lu, twice %lu, stray %lu, late %lu\n",
+	    calls, xch_cycles,
+	    (unsigned long long)(xen_systime_ns() - start) / NS_PER_MS,
+	    missed, dup, stray, late);
+	KT_CHECK_EQ(calls, XCH_CALLERS * XCH_CALLS);
+	KT_CHECK_EQ(missed, 0);
+	KT_CHECK_EQ(dup, 0);
+	KT_CHECK_EQ(stray, 0);
+	KT_CHECK_EQ(late, 0);
+	KT_CHECK_EQ(xch_setstate_errors, 0);
+	KT_CHECK(xch_cycles >= 10);	/* the race was run, not avoided */
+	KT_CHECK_EQ(ncpuonline, ncpu);
+}
