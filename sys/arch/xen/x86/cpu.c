@@ -12,6 +12,7 @@
 #include <sys/lwp.h>
 #include <sys/sched.h>
 #include <sys/kmem.h>
+#include <sys/mutex.h>
 #include <sys/callout.h>
 #include <sys/xcall.h>
 
@@ -131,6 +132,14 @@ int ncpuonline = 1;
 unsigned long xen_vcpumask_running[howmany(MAXCPUS, LONG_BITS)] = { 1 };
 uint64_t cpu_boot_ap_start_ns;	/* when the BP started the APs */
 uint64_t cpu_boot_ap_ns;	/* how long until all had reported */
+
+/*
+ * Serialises vCPU state changes: cpu_setstate() (the xenwatch thread,
+ * tests) and the boot's start of the APs, with the one static context
+ * cpu_vcpu_initialise() fills.  Adaptive: its holders sleep while they
+ * wait for a vCPU to change.
+ */
+static kmutex_t cpu_state_lock = { .mtx_type = MUTEX_ADAPTIVE };
 
 void
 xen_vcpumask_set(unsigned int vcpuid, bool on)
@@ -546,11 +555,12 @@ void	cpu_hatch(struct cpu_info *) __dead;
 static int
 cpu_vcpu_initialise(struct cpu_info *ci)
 {
-	static vcpu_guest_context_t ctx;	/* under cpu_boot_lock */
+	static vcpu_guest_context_t ctx;	/* under cpu_state_lock */
 	const trap_info_t *t;
 	vaddr_t *sp;
 	int i, error;
 
+	KASSERT(mutex_owned(&cpu_state_lock));
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.flags = VGCF_in_kernel | VGCF_failsafe_disables_events;
 	sp = (vaddr_t *)(ci->ci_idlelwp->l_stack + STACK_PAGES * PAGE_SIZE);
@@ -690,6 +700,7 @@ cpu_ap_start(struct cpu_info *ci)
 	char buf[40];
 	int error;
 
+	KASSERT(mutex_owned(&cpu_state_lock));
 	if ((error = cpu_vcpu_initialise(ci)) != 0)
 		return error;
 	error = HYPERVISOR_vcpu_op(VCPUOP_up, ci->ci_vcpuid, NULL);
@@ -717,6 +728,7 @@ cpu_boot_secondary_processors(void)
 	int i, waiting = 0;
 	char buf[80];
 
+	mutex_enter(&cpu_state_lock);
 	start = cpu_boot_ap_start_ns = xen_systime_ns();
 	for (i = 1; i < ncpu; i++) {
 		ci = cpu_infos[i];
@@ -761,6 +773,7 @@ cpu_boot_secondary_processors(void)
 			cpu_ap_giveup(ci, buf);
 		}
 	}
+	mutex_exit(&cpu_state_lock);
 }
 
 /* After the APs ran: their identification, as the BP prints it. */
@@ -821,18 +834,14 @@ cpu_offline_self(void)
 	splx(s);
 }
 
-/*
- * Take ci offline or bring it back; returns 0, or an errno.  Waits (a
- * bounded time) until the change is done.
- */
-int
-cpu_setstate(struct cpu_info *ci, bool online)
+/* cpu_setstate()'s work, under cpu_state_lock. */
+static int
+cpu_setstate_locked(struct cpu_info *ci, bool online)
 {
 	uint64_t deadline = xen_systime_ns() + 2000000000ULL;
 	int error;
 
-	if (ci == &cpu_info_primary)
-		return online ? 0 : EBUSY;	/* the boot vCPU stays */
+	KASSERT(mutex_owned(&cpu_state_lock));
 	if ((ci->ci_flags & CPUF_PRESENT) == 0 ||
 	    (ci->ci_flags & CPUF_GAVEUP) != 0)
 		return ENXIO;
@@ -870,4 +879,23 @@ cpu_setstate(struct cpu_info *ci, bool online)
 		(void)kpause("cpudown", false, 1, NULL);
 	}
 	return 0;
+}
+
+/*
+ * Take ci offline or bring it back; returns 0, or an errno.  Waits (a
+ * bounded time) until the change is done; changes are serialised by
+ * cpu_state_lock, so concurrent callers each see theirs complete.
+ */
+int
+cpu_setstate(struct cpu_info *ci, bool online)
+{
+	int error;
+
+	if (ci == &cpu_info_primary)
+		return online ? 0 : EBUSY;	/* the boot vCPU stays */
+	/* One change at a time, each seen through to its end. */
+	mutex_enter(&cpu_state_lock);
+	error = cpu_setstate_locked(ci, online);
+	mutex_exit(&cpu_state_lock);
+	return error;
 }

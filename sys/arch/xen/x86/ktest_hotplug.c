@@ -220,3 +220,79 @@ KTEST_CASE(xcall_during_hotplug, "2 x 10^4 cross-calls while APs go offline "
 	KT_CHECK(xch_cycles >= 10);	/* the race was run, not avoided */
 	KT_CHECK_EQ(ncpuonline, ncpu);
 }
+
+/* ---- cpu_setstate from several threads at once ------------------------ */
+
+#define CSS_THREADS	3
+#define CSS_ROUNDS	8
+
+static struct cpu_info *css_target;
+static volatile int css_left, css_errors, css_last_error;
+
+static void
+css_thread(void *arg)
+{
+	int me = (int)(uintptr_t)arg, i, error;
+
+	for (i = 0; i < CSS_ROUNDS; i++) {
+		/* Neighbours ask for opposite states at the same time. */
+		error = cpu_setstate(css_target, ((i + me) & 1) != 0);
+		if (error != 0) {
+			css_last_error = error;
+			__atomic_fetch_add(&css_errors, 1, __ATOMIC_SEQ_CST);
+		}
+	}
+	__atomic_fetch_sub(&css_left, 1, __ATOMIC_SEQ_CST);
+}
+
+/* Flags, Xen and ncpuonline agree on who runs; the count that runs. */
+static int
+hp_count_consistent(struct ktest *kt)
+{
+	struct cpu_info *ci;
+	int i, up, running = 0, bad = 0;
+
+	for (i = 0; i < ncpu; i++) {
+		ci = cpu_infos[i];
+		up = HYPERVISOR_vcpu_op(VCPUOP_is_up, ci->ci_vcpuid, NULL);
+		if (hp_running(ci))
+			running++;
+		if (hp_running(ci) != (up > 0)) {
+			printf("ktest: cpu%d: flags %#x but VCPUOP_is_up %d\n",
+			    i, ci->ci_flags, up);
+			bad++;
+		}
+	}
+	if (running != ncpuonline) {
+		printf("ktest: %d CPUs flagged running, ncpuonline %d\n",
+		    running, ncpuonline);
+		bad++;
+	}
+	KT_CHECK_EQ(bad, 0);
+	return running;
+}
+
+KTEST_CASE(cpu_setstate_concurrent, "threads taking one AP offline and "
+    "online at once: every request succeeds, the state stays consistent")
+{
+	int i;
+
+	if (ncpuonline < 2)
+		KT_SKIP("one vCPU");
+	css_target = cpu_infos[ncpu - 1];
+	KT_REQUIRE(hp_running(css_target));
+	css_left = CSS_THREADS;
+	css_errors = css_last_error = 0;
+	for (i = 0; i < CSS_THREADS; i++)
+		KT_REQUIRE_EQ(kthread_create(PRI_NONE, NULL, css_thread,
+		    (void *)(uintptr_t)i, NULL, "kcss%d", i), 0);
+	if (!hp_wait_threads(&css_left, 60000))
+		KT_FAIL("cpu_setstate callers still in after 60 s");
+	if (css_errors != 0)
+		printf("ktest: cpu_setstate_concurrent: %d of %d requests "
+		    "failed, last error %d\n", css_errors,
+		    CSS_THREADS * CSS_ROUNDS, css_last_error);
+	KT_CHECK_EQ(css_errors, 0);
+	KT_CHECK_EQ(cpu_setstate(css_target, true), 0);
+	KT_CHECK_EQ(hp_count_consistent(kt), ncpu);
+}
