@@ -141,6 +141,8 @@ uint64_t cpu_boot_ap_ns;	/* how long until all had reported */
  */
 static kmutex_t cpu_state_lock = { .mtx_type = MUTEX_ADAPTIVE };
 
+static volatile bool cpu_boot_ap_waited;	/* the BP's wait for APs ended */
+
 void
 xen_vcpumask_set(unsigned int vcpuid, bool on)
 {
@@ -155,20 +157,43 @@ xen_vcpumask_set(unsigned int vcpuid, bool on)
 }
 
 /*
+ * Set bits in ci_flags unless one of the bits in unless is set, in one
+ * atomic step; false if unless won.  An AP that reports in late and the
+ * BP giving up on it both go through here (RUNNING unless GAVEUP,
+ * GAVEUP unless RUNNING): exactly one of them wins.
+ */
+static bool
+cpu_flags_claim(struct cpu_info *ci, int set, int unless)
+{
+	int old = ci->ci_flags;
+
+	do {
+		if (old & unless)
+			return false;
+	} while (!__atomic_compare_exchange_n(&ci->ci_flags, &old, old | set,
+	    false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST));
+	return true;
+}
+
+/*
  * ci (this CPU) joins (on) or leaves the running CPUs: its
  * CPUF_RUNNING, its bit in the vCPU mask the TLB shootdowns use and
  * ncpuonline change together, under xc_cpu_lock so that no cross-call
- * is choosing its targets meanwhile.
+ * is choosing its targets meanwhile.  Joining fails, changing nothing,
+ * if the BP has given up on ci.
  */
-static void
+static bool
 cpu_set_running(struct cpu_info *ci, bool on)
 {
+	bool done = true;
+
 	xc_cpu_lock();
 	if (on) {
-		__atomic_fetch_or(&ci->ci_flags, CPUF_RUNNING,
-		    __ATOMIC_SEQ_CST);
-		xen_vcpumask_set(ci->ci_vcpuid, true);
-		__atomic_fetch_add(&ncpuonline, 1, __ATOMIC_SEQ_CST);
+		done = cpu_flags_claim(ci, CPUF_RUNNING, CPUF_GAVEUP);
+		if (done) {
+			xen_vcpumask_set(ci->ci_vcpuid, true);
+			__atomic_fetch_add(&ncpuonline, 1, __ATOMIC_SEQ_CST);
+		}
 	} else {
 		__atomic_fetch_and(&ci->ci_flags, ~CPUF_RUNNING,
 		    __ATOMIC_SEQ_CST);
@@ -176,6 +201,7 @@ cpu_set_running(struct cpu_info *ci, bool on)
 		__atomic_fetch_sub(&ncpuonline, 1, __ATOMIC_SEQ_CST);
 	}
 	xc_cpu_unlock();
+	return done;
 }
 
 static int
@@ -249,16 +275,20 @@ void
 vcpu_report_count(const char *prefix)
 {
 	struct cpu_info *ci;
-	int i, offline = 0;
+	int i, offline = 0, running;
 
+	/* One moment's picture: no vCPU joins or leaves meanwhile. */
+	xc_cpu_lock();
+	running = ncpuonline;
 	for (i = 1; i < ncpu; i++) {
 		ci = cpu_infos[i];
 		if ((ci->ci_flags & (CPUF_PRESENT | CPUF_GAVEUP |
 		    CPUF_RUNNING)) == CPUF_PRESENT)
 			offline++;
 	}
+	xc_cpu_unlock();
 	printf("%s%d vCPU%s running", prefix != NULL ? prefix : "",
-	    ncpuonline, ncpuonline == 1 ? "" : "s");
+	    running, running == 1 ? "" : "s");
 	if (offline > 0)
 		printf(", %d offline", offline);
 	if (prefix == NULL && ncpu > 1)
@@ -620,7 +650,12 @@ cpu_vcpu_initialise(struct cpu_info *ci)
 	return 0;
 }
 
-/* Test hook: inject=vcpu_init:N or inject=vcpu_hang:N (boot argument). */
+/*
+ * Test hook (boot argument): inject=vcpu_init:N (VCPUOP_initialise of
+ * vCPU N fails), inject=vcpu_hang:N (vCPU N never reports in) or
+ * inject=vcpu_late:N (vCPU N reports in just as the BP, its deadline
+ * passed, decides whether to give up on it).
+ */
 static bool
 cpu_inject(const char *what, struct cpu_info *ci)
 {
@@ -659,8 +694,16 @@ cpu_hatch(struct cpu_info *ci)
 		cpu_halt_self();
 	xen_cpu_initclocks(ci);
 	xen_cpu_tsc_freq(ci);
+	/* Late on purpose: report in as the BP decides to give up. */
+	if (cpu_inject("vcpu_late", ci))
+		while (!cpu_boot_ap_waited)
+			(void)HYPERVISOR_yield();
 	ci->ci_hatch_ns = xen_systime_ns();
-	cpu_set_running(ci, true);
+	if (!cpu_set_running(ci, true)) {
+		/* Too late: the BP gave up on us and takes us down. */
+		xen_clock_stop(ci);
+		cpu_halt_self();
+	}
 	spl0();
 	sched_idle();
 }
@@ -681,12 +724,18 @@ cpu_ap_prepare(struct cpu_info *ci)
 	return true;
 }
 
-static void
+/*
+ * Give up on an AP that has not reported in: false, changing nothing,
+ * if it has just done so (it is running, and counted).
+ */
+static bool
 cpu_ap_giveup(struct cpu_info *ci, const char *why)
 {
-	__atomic_fetch_or(&ci->ci_flags, CPUF_GAVEUP, __ATOMIC_SEQ_CST);
+	if (!cpu_flags_claim(ci, CPUF_GAVEUP, CPUF_RUNNING))
+		return false;
 	(void)HYPERVISOR_vcpu_op(VCPUOP_down, ci->ci_vcpuid, NULL);
 	aprint_error_dev(ci->ci_dev, "%s; left offline\n", why);
+	return true;
 }
 
 /*
@@ -707,7 +756,7 @@ cpu_ap_start(struct cpu_info *ci)
 	if (error != 0) {
 		snprintf(buf, sizeof(buf), "VCPUOP_up: %s",
 		    xen_strerror(error));
-		cpu_ap_giveup(ci, buf);
+		(void)cpu_ap_giveup(ci, buf);
 		return -error;
 	}
 	__atomic_fetch_or(&ci->ci_flags, CPUF_GO, __ATOMIC_SEQ_CST);
@@ -735,7 +784,7 @@ cpu_boot_secondary_processors(void)
 		if (ci == NULL || (ci->ci_flags & CPUF_PRESENT) == 0)
 			continue;
 		if (cpu_inject("vcpu_init", ci)) {
-			cpu_ap_giveup(ci, "VCPUOP_initialise: EINVAL "
+			(void)cpu_ap_giveup(ci, "VCPUOP_initialise: EINVAL "
 			    "(injected)");
 			continue;
 		}
@@ -764,13 +813,16 @@ cpu_boot_secondary_processors(void)
 		(void)HYPERVISOR_yield();
 	}
 	cpu_boot_ap_ns = xen_systime_ns() - start;
+	cpu_boot_ap_waited = true;
 	for (i = 1; i < ncpu; i++) {
 		ci = cpu_infos[i];
 		if ((ci->ci_flags & (CPUF_GO | CPUF_RUNNING)) == CPUF_GO) {
 			snprintf(buf, sizeof(buf), "did not report in within "
 			    "%llu ms", (unsigned long long)(deadline - start) /
 			    1000000);
-			cpu_ap_giveup(ci, buf);
+			if (!cpu_ap_giveup(ci, buf))
+				aprint_normal_dev(ci->ci_dev, "reported in "
+				    "just after the deadline; kept\n");
 		}
 	}
 	mutex_exit(&cpu_state_lock);
@@ -815,7 +867,7 @@ cpu_offline_self(void)
 	if (!callout_cpu_idle(ci))
 		return;
 	s = splhigh();
-	cpu_set_running(ci, false);
+	(void)cpu_set_running(ci, false);
 	/* A cross-call that chose us before we left: run it now. */
 	xc_ipi_handler();
 	sched_cpu_drain(ci);
@@ -830,7 +882,7 @@ cpu_offline_self(void)
 	/* Up again. */
 	xen_clock_restart(ci);
 	ci->ci_hatch_ns = xen_systime_ns();
-	cpu_set_running(ci, true);
+	(void)cpu_set_running(ci, true);
 	splx(s);
 }
 

@@ -296,3 +296,33 @@ KTEST_CASE(cpu_setstate_concurrent, "threads taking one AP offline and "
 	KT_CHECK_EQ(cpu_setstate(css_target, true), 0);
 	KT_CHECK_EQ(hp_count_consistent(kt), ncpu);
 }
+
+/* ---- after boot: who runs is what the count says ---------------------- */
+
+static volatile unsigned int sc_hits[MAXCPUS];
+
+static void
+sc_count(void *a1, void *a2)
+{
+	(void)a1;
+	(void)a2;
+	__atomic_fetch_add(&sc_hits[cpu_number()], 1, __ATOMIC_SEQ_CST);
+}
+
+KTEST_CASE(smp_running_consistent, "the CPUs flagged running are those "
+    "Xen runs, ncpuonline counts them, each answers a cross-call")
+{
+	int i, running, bad = 0;
+
+	running = hp_count_consistent(kt);
+	for (i = 0; i < ncpu; i++)
+		sc_hits[i] = 0;
+	KT_REQUIRE_EQ(xc_wait_timed(xc_broadcast(0, sc_count, NULL, NULL),
+	    XCH_WAIT_NS), 0);
+	for (i = 0; i < ncpu; i++)
+		if (sc_hits[i] != (hp_running(cpu_infos[i]) ? 1 : 0))
+			bad++;
+	printf("ktest: smp_running_consistent: %d running, ncpuonline %d, "
+	    "%d attached\n", running, ncpuonline, ncpu);
+	KT_CHECK_EQ(bad, 0);
+}
