@@ -40,6 +40,7 @@ static void	cpu_boot_secondary_processors(void);
 static void	cpu_report_secondary_processors(void);
 static int	cpu_vcpu_info_register(struct cpu_info *);
 static bool	cpu_ap_prepare(struct cpu_info *);
+static void	cpu_tlb_flush_local(struct cpu_info *, const char *);
 static void	idle_loop(void *);
 static void	vcpu_attach(device_t, device_t, void *);
 
@@ -704,8 +705,22 @@ cpu_hatch(struct cpu_info *ci)
 		xen_clock_stop(ci);
 		cpu_halt_self();
 	}
+	cpu_tlb_flush_local(ci, "start");
 	spl0();
 	sched_idle();
+}
+
+/* Flush this CPU's TLB; a failure is reported (why: the occasion). */
+static void
+cpu_tlb_flush_local(struct cpu_info *ci, const char *why)
+{
+	struct mmuext_op op = { .cmd = MMUEXT_TLB_FLUSH_LOCAL };
+	int error;
+
+	error = HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
+	if (error != 0)
+		printf("cpu%d: TLB flush (%s): %s\n", ci->ci_index, why,
+		    xen_strerror(error));
 }
 
 /* Prepare an AP's memory; false (with a message) if it can't be had. */
@@ -883,6 +898,12 @@ cpu_offline_self(void)
 	xen_clock_restart(ci);
 	ci->ci_hatch_ns = xen_systime_ns();
 	(void)cpu_set_running(ci, true);
+	/*
+	 * Shootdowns skipped us while we were down, and Xen may have kept
+	 * our TLB (nothing else ran here): flush it, now that we are in
+	 * the mask again and before anything runs here.
+	 */
+	cpu_tlb_flush_local(ci, "online");
 	splx(s);
 }
 

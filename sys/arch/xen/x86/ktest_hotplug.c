@@ -326,3 +326,75 @@ KTEST_CASE(smp_running_consistent, "the CPUs flagged running are those "
 	    "%d attached\n", running, ncpuonline, ncpu);
 	KT_CHECK_EQ(bad, 0);
 }
+
+/* ---- the TLB of a vCPU that was down ---------------------------------- */
+
+#define TLB_MAGIC_A	0x0a0a0a0a5a5a5a5aULL
+#define TLB_MAGIC_B	0x0b0b0b0b5b5b5b5bULL
+
+static volatile uint64_t tlb_read;
+
+static void
+tlb_read_va(void *a1, void *a2)
+{
+	(void)a2;
+	tlb_read = *(volatile uint64_t *)a1;
+}
+
+KTEST_CASE(tlb_after_online, "a kernel mapping changed while an AP was "
+    "down reads right on that AP once it is back")
+{
+	struct cpu_info *ap;
+	paddr_t pa, pb;
+	vaddr_t va;
+	int i, round, stale = 0;
+
+	if (ncpuonline < 2)
+		KT_SKIP("one vCPU");
+	ap = cpu_infos[ncpu - 1];
+	KT_REQUIRE(hp_running(ap));
+	/*
+	 * The other APs offline meanwhile: with fewer physical CPUs than
+	 * vCPUs, another vCPU run where ap was would reload the page
+	 * table and hide a missing flush.
+	 */
+	for (i = 1; i < ncpu - 1; i++)
+		KT_REQUIRE_EQ(cpu_setstate(cpu_infos[i], false), 0);
+	va = uvm_km_alloc(PAGE_SIZE, UVM_KMF_VAONLY);
+	KT_REQUIRE(va != 0);
+	pa = uvm_pagealloc_pa();
+	pb = uvm_pagealloc_pa();
+	KT_REQUIRE(pa != UVM_NOPAGE && pb != UVM_NOPAGE);
+	*(uint64_t *)PMAP_DIRECT_VA(pa) = TLB_MAGIC_A;
+	*(uint64_t *)PMAP_DIRECT_VA(pb) = TLB_MAGIC_B;
+	for (round = 0; round < 4; round++) {
+		pmap_kenter_pa(va, pa, VM_PROT_READ | VM_PROT_WRITE);
+		pmap_update();
+		tlb_read = 0;
+		KT_REQUIRE_EQ(xc_wait_timed(xc_unicast(0, tlb_read_va,
+		    (void *)va, NULL, ap), XCH_WAIT_NS), 0);
+		KT_REQUIRE_EQ(tlb_read, TLB_MAGIC_A);	/* A in its TLB */
+		KT_REQUIRE_EQ(cpu_setstate(ap, false), 0);
+		pmap_kenter_pa(va, pb, VM_PROT_READ | VM_PROT_WRITE);
+		pmap_update();		/* the down AP is not flushed */
+		KT_REQUIRE_EQ(cpu_setstate(ap, true), 0);
+		tlb_read = 0;
+		KT_REQUIRE_EQ(xc_wait_timed(xc_unicast(0, tlb_read_va,
+		    (void *)va, NULL, ap), XCH_WAIT_NS), 0);
+		if (tlb_read != TLB_MAGIC_B) {
+			printf("ktest: tlb_after_online: round %d: cpu%d read "
+			    "%#llx, not page B's %#llx\n", round, ap->ci_index,
+			    (unsigned long long)tlb_read,
+			    (unsigned long long)TLB_MAGIC_B);
+			stale++;
+		}
+	}
+	for (i = 1; i < ncpu - 1; i++)
+		KT_CHECK_EQ(cpu_setstate(cpu_infos[i], true), 0);
+	KT_CHECK_EQ(stale, 0);
+	pmap_kremove(va, PAGE_SIZE);
+	pmap_update();
+	uvm_pagefree_pa(pa);
+	uvm_pagefree_pa(pb);
+	uvm_km_free(va, PAGE_SIZE, UVM_KMF_VAONLY);
+}
