@@ -179,8 +179,9 @@ cpu_flags_claim(struct cpu_info *ci, int set, int unless)
 /*
  * ci (this CPU) joins (on) or leaves the running CPUs: its
  * CPUF_RUNNING, its bit in the vCPU mask the TLB shootdowns use and
- * ncpuonline change together, under xc_cpu_lock so that no cross-call
- * is choosing its targets meanwhile.  Joining fails, changing nothing,
+ * ncpuonline change together, under ci's run-queue lock (no thread is
+ * being queued on ci meanwhile: see setrunnable) and xc_cpu_lock (no
+ * cross-call is choosing its targets).  Joining fails, changing nothing,
  * if the BP has given up on ci.
  */
 static bool
@@ -188,6 +189,8 @@ cpu_set_running(struct cpu_info *ci, bool on)
 {
 	bool done = true;
 
+	/* Run queue first, as setrunnable() and the drain take it. */
+	sched_cpu_lock(ci);
 	xc_cpu_lock();
 	if (on) {
 		done = cpu_flags_claim(ci, CPUF_RUNNING, CPUF_GAVEUP);
@@ -202,6 +205,7 @@ cpu_set_running(struct cpu_info *ci, bool on)
 		__atomic_fetch_sub(&ncpuonline, 1, __ATOMIC_SEQ_CST);
 	}
 	xc_cpu_unlock();
+	sched_cpu_unlock(ci);
 	return done;
 }
 

@@ -398,3 +398,107 @@ KTEST_CASE(tlb_after_online, "a kernel mapping changed while an AP was "
 	uvm_pagefree_pa(pb);
 	uvm_km_free(va, PAGE_SIZE, UVM_KMF_VAONLY);
 }
+
+/* ---- wakeups while vCPUs go down -------------------------------------- */
+
+#define WK_SLEEPERS	6
+#define WK_CYCLES	16
+#define WK_WINDOW_MS	300
+
+static volatile unsigned long wk_progress[WK_SLEEPERS];
+static volatile bool wk_stop;
+static volatile int wk_left;
+static int wk_chan[WK_SLEEPERS];
+static struct cpu_info *volatile wk_home;	/* the AP to go down next */
+
+static void
+wk_sleeper(void *arg)
+{
+	struct cpu_info *home;
+	int me = (int)(uintptr_t)arg;
+
+	while (!wk_stop) {
+		wk_progress[me]++;
+		/* Sleep on the AP about to go down, so its wakeups race. */
+		home = wk_home;
+		if (home != NULL && home != curcpu() && hp_running(home))
+			lwp_migrate(curlwp, home);
+		/* Wake the next one, so wakeups come from every CPU. */
+		wakeup(&wk_chan[(me + 1) % WK_SLEEPERS]);
+		(void)tsleep(&wk_chan[me], "ktwk", 1);
+	}
+	__atomic_fetch_sub(&wk_left, 1, __ATOMIC_SEQ_CST);
+}
+
+static void
+wk_waker(void *arg)
+{
+	int i;
+
+	(void)arg;
+	while (!wk_stop) {
+		for (i = 0; i < WK_SLEEPERS; i++)
+			wakeup(&wk_chan[i]);
+		yield();
+	}
+	__atomic_fetch_sub(&wk_left, 1, __ATOMIC_SEQ_CST);
+}
+
+KTEST_CASE(wakeup_during_offline, "threads woken while APs go offline "
+    "are never left on a down vCPU: each keeps making progress")
+{
+	unsigned long before[WK_SLEEPERS];
+	struct cpu_info *ap;
+	int cycle, i, stalled = 0;
+
+	if (ncpuonline < 2)
+		KT_SKIP("one vCPU");
+	wk_stop = false;
+	wk_home = NULL;
+	wk_left = WK_SLEEPERS + 1;
+	for (i = 0; i < WK_SLEEPERS; i++) {
+		wk_progress[i] = 0;
+		KT_REQUIRE_EQ(kthread_create(PRI_NONE, NULL, wk_sleeper,
+		    (void *)(uintptr_t)i, NULL, "ktwk%d", i), 0);
+	}
+	KT_REQUIRE_EQ(kthread_create(PRI_NONE, NULL, wk_waker, NULL, NULL,
+	    "ktwaker"), 0);
+	for (cycle = 0; cycle < WK_CYCLES; cycle++) {
+		ap = cpu_infos[1 + cycle % (ncpu - 1)];
+		/* Some there, some on their way as it goes. */
+		wk_home = ap;
+		(void)kpause("ktwkgo", false, 1, NULL);
+		if (cpu_setstate(ap, false) != 0) {
+			ktest_fail(kt, __FILE__, __LINE__, "cycle %d: cpu%d "
+			    "would not go offline", cycle, ap->ci_index);
+			break;
+		}
+		/* Down for a while: every thread must run meanwhile. */
+		for (i = 0; i < WK_SLEEPERS; i++)
+			before[i] = wk_progress[i];
+		(void)kpause("ktwkdn", false, MAX(1, hz * WK_WINDOW_MS / 1000),
+		    NULL);
+		for (i = 0; i < WK_SLEEPERS; i++)
+			if (wk_progress[i] == before[i]) {
+				printf("ktest: wakeup_during_offline: cycle "
+				    "%d: ktwk%d made no progress in %d ms "
+				    "while cpu%d was down\n", cycle, i,
+				    WK_WINDOW_MS, ap->ci_index);
+				stalled++;
+			}
+		if (cpu_setstate(ap, true) != 0) {
+			ktest_fail(kt, __FILE__, __LINE__, "cycle %d: cpu%d "
+			    "would not come back", cycle, ap->ci_index);
+			break;
+		}
+	}
+	wk_stop = true;
+	wk_home = NULL;
+	for (i = 0; i < WK_SLEEPERS; i++)
+		wakeup(&wk_chan[i]);
+	if (!hp_wait_threads(&wk_left, 10000))
+		KT_FAIL("%d thread(s) did not end", wk_left);
+	KT_CHECK_EQ(stalled, 0);
+	for (i = 0; i < WK_SLEEPERS; i++)
+		KT_CHECK(wk_progress[i] > WK_CYCLES);
+}
