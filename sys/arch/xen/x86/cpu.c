@@ -750,10 +750,16 @@ cpu_ap_prepare(struct cpu_info *ci)
 static bool
 cpu_ap_giveup(struct cpu_info *ci, const char *why)
 {
+	int error;
+
 	if (!cpu_flags_claim(ci, CPUF_GAVEUP, CPUF_RUNNING))
 		return false;
-	(void)HYPERVISOR_vcpu_op(VCPUOP_down, ci->ci_vcpuid, NULL);
 	aprint_error_dev(ci->ci_dev, "%s; left offline\n", why);
+	error = HYPERVISOR_vcpu_op(VCPUOP_down, ci->ci_vcpuid, NULL);
+	if (error != 0)
+		aprint_error_dev(ci->ci_dev, "VCPUOP_down: %s (it stops "
+		    "itself when it sees it was given up)\n",
+		    xen_strerror(error));
 	return true;
 }
 
