@@ -16,6 +16,7 @@
 #include <sys/xcall.h>
 
 #include <xen/hypervisor.h>
+#include <xen/intrdefs.h>
 #include <xen/xen.h>
 #include <xen/xen_clock.h>
 #include <xen/xenpmap.h>
@@ -85,6 +86,16 @@ xch_report_threads(void)
 		    l->l_wmesg != NULL ? l->l_wmesg : "-");
 	}
 	cpu_show_all();
+	/* Each other CPU says what it runs and at which level. */
+	for (i = 0; i < ncpu; i++)
+		if (cpu_infos[i] != curcpu())
+			(void)xen_send_ipi(cpu_infos[i], XEN_IPI_DDB);
+	(void)kpause("kthpddb", false, hz / 2, NULL);
+	for (i = 0; i < ncpu; i++)
+		printf("ktest: xcall_during_hotplug: cpu%d: ilevel %d, spin "
+		    "mutexes held %d, want_resched %d\n", i,
+		    cpu_infos[i]->ci_ilevel, cpu_infos[i]->ci_mtx_count,
+		    cpu_infos[i]->ci_want_resched);
 }
 
 static void
