@@ -110,13 +110,22 @@ setrunnable(struct lwp *l)
 		mutex_spin_exit(&spc->spc_mutex);
 		return;
 	}
-	ci = sched_pick_cpu(l);
-	if (ci != l->l_cpu) {
-		/* Move it: it's not running, so its old lock covers it. */
-		mutex_spin_exit(&spc->spc_mutex);
-		spc = spc_of(ci);
-		mutex_spin_enter(&spc->spc_mutex);
-		l->l_cpu = ci;
+	for (;;) {
+		ci = sched_pick_cpu(l);
+		if (ci != l->l_cpu) {
+			/* Move it: not running, its old lock covers it. */
+			mutex_spin_exit(&spc->spc_mutex);
+			spc = spc_of(ci);
+			mutex_spin_enter(&spc->spc_mutex);
+			l->l_cpu = ci;
+		}
+		/*
+		 * Still running, under its lock: a CPU leaves under that
+		 * lock before it drains its queue, so l will not be
+		 * stranded there.  Else it left meanwhile: choose again.
+		 */
+		if ((ci->ci_flags & CPUF_RUNNING) != 0)
+			break;
 	}
 	l->l_wchan = NULL;
 	runq_enqueue(l);
@@ -179,6 +188,12 @@ sched_switch_done(struct lwp *prev)
 	prev->l_target = NULL;
 	spc = spc_of(target);
 	mutex_spin_enter(&spc->spc_mutex);
+	if ((target->ci_flags & CPUF_RUNNING) == 0) {
+		/* It went offline meanwhile: prev (LSIDL) goes elsewhere. */
+		mutex_spin_exit(&spc->spc_mutex);
+		setrunnable(prev);
+		return;
+	}
 	prev->l_cpu = target;
 	runq_enqueue(prev);
 	mutex_spin_exit(&spc->spc_mutex);
@@ -186,9 +201,26 @@ sched_switch_done(struct lwp *prev)
 }
 
 /*
+ * ci's run-queue lock, for MD code changing ci's CPUF_RUNNING: see
+ * setrunnable().
+ */
+void
+sched_cpu_lock(struct cpu_info *ci)
+{
+	mutex_spin_enter(&spc_of(ci)->spc_mutex);
+}
+
+void
+sched_cpu_unlock(struct cpu_info *ci)
+{
+	mutex_spin_exit(&spc_of(ci)->spc_mutex);
+}
+
+/*
  * ci (this CPU) is going offline: hand every thread on its run queue
- * to the other CPUs.  It no longer counts as running, so nothing new
- * is queued here.
+ * to the other CPUs.  It cleared CPUF_RUNNING under its run-queue lock
+ * (sched_cpu_lock), and setrunnable() checks that flag under the same
+ * lock, so nothing new is queued here.
  */
 void
 sched_cpu_drain(struct cpu_info *ci)

@@ -18,11 +18,17 @@ cpu_configure(void)
 void
 cpu_halt_self(void)
 {
+	int error;
+
 	(void)splhigh();
+	error = HYPERVISOR_vcpu_op(VCPUOP_down, curcpu()->ci_vcpuid, NULL);
+	if (error != 0)
+		printf("cpu%d: VCPUOP_down: %s; blocking instead\n",
+		    cpu_number(), xen_strerror(error));
 	for (;;) {
+		(void)HYPERVISOR_block();
 		(void)HYPERVISOR_vcpu_op(VCPUOP_down, curcpu()->ci_vcpuid,
 		    NULL);
-		(void)HYPERVISOR_block();
 	}
 }
 

@@ -12,6 +12,7 @@
 #include <sys/lwp.h>
 #include <sys/sched.h>
 #include <sys/kmem.h>
+#include <sys/mutex.h>
 #include <sys/callout.h>
 #include <sys/xcall.h>
 
@@ -39,6 +40,7 @@ static void	cpu_boot_secondary_processors(void);
 static void	cpu_report_secondary_processors(void);
 static int	cpu_vcpu_info_register(struct cpu_info *);
 static bool	cpu_ap_prepare(struct cpu_info *);
+static void	cpu_tlb_flush_local(struct cpu_info *, const char *);
 static void	idle_loop(void *);
 static void	vcpu_attach(device_t, device_t, void *);
 
@@ -132,6 +134,16 @@ unsigned long xen_vcpumask_running[howmany(MAXCPUS, LONG_BITS)] = { 1 };
 uint64_t cpu_boot_ap_start_ns;	/* when the BP started the APs */
 uint64_t cpu_boot_ap_ns;	/* how long until all had reported */
 
+/*
+ * Serialises vCPU state changes: cpu_setstate() (the xenwatch thread,
+ * tests) and the boot's start of the APs, with the one static context
+ * cpu_vcpu_initialise() fills.  Adaptive: its holders sleep while they
+ * wait for a vCPU to change.
+ */
+static kmutex_t cpu_state_lock = { .mtx_type = MUTEX_ADAPTIVE };
+
+static volatile bool cpu_boot_ap_waited;	/* the BP's wait for APs ended */
+
 void
 xen_vcpumask_set(unsigned int vcpuid, bool on)
 {
@@ -143,6 +155,58 @@ xen_vcpumask_set(unsigned int vcpuid, bool on)
 	else
 		__atomic_fetch_and(&xen_vcpumask_running[vcpuid / LONG_BITS],
 		    ~bit, __ATOMIC_SEQ_CST);
+}
+
+/*
+ * Set bits in ci_flags unless one of the bits in unless is set, in one
+ * atomic step; false if unless won.  An AP that reports in late and the
+ * BP giving up on it both go through here (RUNNING unless GAVEUP,
+ * GAVEUP unless RUNNING): exactly one of them wins.
+ */
+static bool
+cpu_flags_claim(struct cpu_info *ci, int set, int unless)
+{
+	int old = ci->ci_flags;
+
+	do {
+		if (old & unless)
+			return false;
+	} while (!__atomic_compare_exchange_n(&ci->ci_flags, &old, old | set,
+	    false, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST));
+	return true;
+}
+
+/*
+ * ci (this CPU) joins (on) or leaves the running CPUs: its
+ * CPUF_RUNNING, its bit in the vCPU mask the TLB shootdowns use and
+ * ncpuonline change together, under ci's run-queue lock (no thread is
+ * being queued on ci meanwhile: see setrunnable) and xc_cpu_lock (no
+ * cross-call is choosing its targets).  Joining fails, changing nothing,
+ * if the BP has given up on ci.
+ */
+static bool
+cpu_set_running(struct cpu_info *ci, bool on)
+{
+	bool done = true;
+
+	/* Run queue first, as setrunnable() and the drain take it. */
+	sched_cpu_lock(ci);
+	xc_cpu_lock();
+	if (on) {
+		done = cpu_flags_claim(ci, CPUF_RUNNING, CPUF_GAVEUP);
+		if (done) {
+			xen_vcpumask_set(ci->ci_vcpuid, true);
+			__atomic_fetch_add(&ncpuonline, 1, __ATOMIC_SEQ_CST);
+		}
+	} else {
+		__atomic_fetch_and(&ci->ci_flags, ~CPUF_RUNNING,
+		    __ATOMIC_SEQ_CST);
+		xen_vcpumask_set(ci->ci_vcpuid, false);
+		__atomic_fetch_sub(&ncpuonline, 1, __ATOMIC_SEQ_CST);
+	}
+	xc_cpu_unlock();
+	sched_cpu_unlock(ci);
+	return done;
 }
 
 static int
@@ -216,16 +280,20 @@ void
 vcpu_report_count(const char *prefix)
 {
 	struct cpu_info *ci;
-	int i, offline = 0;
+	int i, offline = 0, running;
 
+	/* One moment's picture: no vCPU joins or leaves meanwhile. */
+	xc_cpu_lock();
+	running = ncpuonline;
 	for (i = 1; i < ncpu; i++) {
 		ci = cpu_infos[i];
 		if ((ci->ci_flags & (CPUF_PRESENT | CPUF_GAVEUP |
 		    CPUF_RUNNING)) == CPUF_PRESENT)
 			offline++;
 	}
+	xc_cpu_unlock();
 	printf("%s%d vCPU%s running", prefix != NULL ? prefix : "",
-	    ncpuonline, ncpuonline == 1 ? "" : "s");
+	    running, running == 1 ? "" : "s");
 	if (offline > 0)
 		printf(", %d offline", offline);
 	if (prefix == NULL && ncpu > 1)
@@ -522,11 +590,12 @@ void	cpu_hatch(struct cpu_info *) __dead;
 static int
 cpu_vcpu_initialise(struct cpu_info *ci)
 {
-	static vcpu_guest_context_t ctx;	/* under cpu_boot_lock */
+	static vcpu_guest_context_t ctx;	/* under cpu_state_lock */
 	const trap_info_t *t;
 	vaddr_t *sp;
 	int i, error;
 
+	KASSERT(mutex_owned(&cpu_state_lock));
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.flags = VGCF_in_kernel | VGCF_failsafe_disables_events;
 	sp = (vaddr_t *)(ci->ci_idlelwp->l_stack + STACK_PAGES * PAGE_SIZE);
@@ -586,7 +655,12 @@ cpu_vcpu_initialise(struct cpu_info *ci)
 	return 0;
 }
 
-/* Test hook: inject=vcpu_init:N or inject=vcpu_hang:N (boot argument). */
+/*
+ * Test hook (boot argument): inject=vcpu_init:N (VCPUOP_initialise of
+ * vCPU N fails), inject=vcpu_hang:N (vCPU N never reports in) or
+ * inject=vcpu_late:N (vCPU N reports in just as the BP, its deadline
+ * passed, decides whether to give up on it).
+ */
 static bool
 cpu_inject(const char *what, struct cpu_info *ci)
 {
@@ -625,12 +699,32 @@ cpu_hatch(struct cpu_info *ci)
 		cpu_halt_self();
 	xen_cpu_initclocks(ci);
 	xen_cpu_tsc_freq(ci);
+	/* Late on purpose: report in as the BP decides to give up. */
+	if (cpu_inject("vcpu_late", ci))
+		while (!cpu_boot_ap_waited)
+			(void)HYPERVISOR_yield();
 	ci->ci_hatch_ns = xen_systime_ns();
-	xen_vcpumask_set(ci->ci_vcpuid, true);
-	__atomic_fetch_or(&ci->ci_flags, CPUF_RUNNING, __ATOMIC_SEQ_CST);
-	__atomic_fetch_add(&ncpuonline, 1, __ATOMIC_SEQ_CST);
+	if (!cpu_set_running(ci, true)) {
+		/* Too late: the BP gave up on us and takes us down. */
+		xen_clock_stop(ci);
+		cpu_halt_self();
+	}
+	cpu_tlb_flush_local(ci, "start");
 	spl0();
 	sched_idle();
+}
+
+/* Flush this CPU's TLB; a failure is reported (why: the occasion). */
+static void
+cpu_tlb_flush_local(struct cpu_info *ci, const char *why)
+{
+	struct mmuext_op op = { .cmd = MMUEXT_TLB_FLUSH_LOCAL };
+	int error;
+
+	error = HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
+	if (error != 0)
+		printf("cpu%d: TLB flush (%s): %s\n", ci->ci_index, why,
+		    xen_strerror(error));
 }
 
 /* Prepare an AP's memory; false (with a message) if it can't be had. */
@@ -649,12 +743,24 @@ cpu_ap_prepare(struct cpu_info *ci)
 	return true;
 }
 
-static void
+/*
+ * Give up on an AP that has not reported in: false, changing nothing,
+ * if it has just done so (it is running, and counted).
+ */
+static bool
 cpu_ap_giveup(struct cpu_info *ci, const char *why)
 {
-	__atomic_fetch_or(&ci->ci_flags, CPUF_GAVEUP, __ATOMIC_SEQ_CST);
-	(void)HYPERVISOR_vcpu_op(VCPUOP_down, ci->ci_vcpuid, NULL);
+	int error;
+
+	if (!cpu_flags_claim(ci, CPUF_GAVEUP, CPUF_RUNNING))
+		return false;
 	aprint_error_dev(ci->ci_dev, "%s; left offline\n", why);
+	error = HYPERVISOR_vcpu_op(VCPUOP_down, ci->ci_vcpuid, NULL);
+	if (error != 0)
+		aprint_error_dev(ci->ci_dev, "VCPUOP_down: %s (it stops "
+		    "itself when it sees it was given up)\n",
+		    xen_strerror(error));
+	return true;
 }
 
 /*
@@ -668,13 +774,14 @@ cpu_ap_start(struct cpu_info *ci)
 	char buf[40];
 	int error;
 
+	KASSERT(mutex_owned(&cpu_state_lock));
 	if ((error = cpu_vcpu_initialise(ci)) != 0)
 		return error;
 	error = HYPERVISOR_vcpu_op(VCPUOP_up, ci->ci_vcpuid, NULL);
 	if (error != 0) {
 		snprintf(buf, sizeof(buf), "VCPUOP_up: %s",
 		    xen_strerror(error));
-		cpu_ap_giveup(ci, buf);
+		(void)cpu_ap_giveup(ci, buf);
 		return -error;
 	}
 	__atomic_fetch_or(&ci->ci_flags, CPUF_GO, __ATOMIC_SEQ_CST);
@@ -695,13 +802,14 @@ cpu_boot_secondary_processors(void)
 	int i, waiting = 0;
 	char buf[80];
 
+	mutex_enter(&cpu_state_lock);
 	start = cpu_boot_ap_start_ns = xen_systime_ns();
 	for (i = 1; i < ncpu; i++) {
 		ci = cpu_infos[i];
 		if (ci == NULL || (ci->ci_flags & CPUF_PRESENT) == 0)
 			continue;
 		if (cpu_inject("vcpu_init", ci)) {
-			cpu_ap_giveup(ci, "VCPUOP_initialise: EINVAL "
+			(void)cpu_ap_giveup(ci, "VCPUOP_initialise: EINVAL "
 			    "(injected)");
 			continue;
 		}
@@ -730,15 +838,19 @@ cpu_boot_secondary_processors(void)
 		(void)HYPERVISOR_yield();
 	}
 	cpu_boot_ap_ns = xen_systime_ns() - start;
+	cpu_boot_ap_waited = true;
 	for (i = 1; i < ncpu; i++) {
 		ci = cpu_infos[i];
 		if ((ci->ci_flags & (CPUF_GO | CPUF_RUNNING)) == CPUF_GO) {
 			snprintf(buf, sizeof(buf), "did not report in within "
 			    "%llu ms", (unsigned long long)(deadline - start) /
 			    1000000);
-			cpu_ap_giveup(ci, buf);
+			if (!cpu_ap_giveup(ci, buf))
+				aprint_normal_dev(ci->ci_dev, "reported in "
+				    "just after the deadline; kept\n");
 		}
 	}
+	mutex_exit(&cpu_state_lock);
 }
 
 /* After the APs ran: their identification, as the BP prints it. */
@@ -780,10 +892,9 @@ cpu_offline_self(void)
 	if (!callout_cpu_idle(ci))
 		return;
 	s = splhigh();
-	__atomic_fetch_and(&ci->ci_flags, ~CPUF_RUNNING, __ATOMIC_SEQ_CST);
-	xen_vcpumask_set(ci->ci_vcpuid, false);
-	__atomic_fetch_sub(&ncpuonline, 1, __ATOMIC_SEQ_CST);
-	xc_ipi_handler();		/* a cross-call sent just before */
+	(void)cpu_set_running(ci, false);
+	/* A cross-call that chose us before we left: run it now. */
+	xc_ipi_handler();
 	sched_cpu_drain(ci);
 	cpu_load_pmap(NULL);		/* down on kernel-only tables */
 	xen_clock_stop(ci);
@@ -796,24 +907,24 @@ cpu_offline_self(void)
 	/* Up again. */
 	xen_clock_restart(ci);
 	ci->ci_hatch_ns = xen_systime_ns();
-	xen_vcpumask_set(ci->ci_vcpuid, true);
-	__atomic_fetch_or(&ci->ci_flags, CPUF_RUNNING, __ATOMIC_SEQ_CST);
-	__atomic_fetch_add(&ncpuonline, 1, __ATOMIC_SEQ_CST);
+	(void)cpu_set_running(ci, true);
+	/*
+	 * Shootdowns skipped us while we were down, and Xen may have kept
+	 * our TLB (nothing else ran here): flush it, now that we are in
+	 * the mask again and before anything runs here.
+	 */
+	cpu_tlb_flush_local(ci, "online");
 	splx(s);
 }
 
-/*
- * Take ci offline or bring it back; returns 0, or an errno.  Waits (a
- * bounded time) until the change is done.
- */
-int
-cpu_setstate(struct cpu_info *ci, bool online)
+/* cpu_setstate()'s work, under cpu_state_lock. */
+static int
+cpu_setstate_locked(struct cpu_info *ci, bool online)
 {
 	uint64_t deadline = xen_systime_ns() + 2000000000ULL;
 	int error;
 
-	if (ci == &cpu_info_primary)
-		return online ? 0 : EBUSY;	/* the boot vCPU stays */
+	KASSERT(mutex_owned(&cpu_state_lock));
 	if ((ci->ci_flags & CPUF_PRESENT) == 0 ||
 	    (ci->ci_flags & CPUF_GAVEUP) != 0)
 		return ENXIO;
@@ -851,4 +962,23 @@ cpu_setstate(struct cpu_info *ci, bool online)
 		(void)kpause("cpudown", false, 1, NULL);
 	}
 	return 0;
+}
+
+/*
+ * Take ci offline or bring it back; returns 0, or an errno.  Waits (a
+ * bounded time) until the change is done; changes are serialised by
+ * cpu_state_lock, so concurrent callers each see theirs complete.
+ */
+int
+cpu_setstate(struct cpu_info *ci, bool online)
+{
+	int error;
+
+	if (ci == &cpu_info_primary)
+		return online ? 0 : EBUSY;	/* the boot vCPU stays */
+	/* One change at a time, each seen through to its end. */
+	mutex_enter(&cpu_state_lock);
+	error = cpu_setstate_locked(ci, online);
+	mutex_exit(&cpu_state_lock);
+	return error;
 }

@@ -347,8 +347,8 @@ KTEST_CASE(cpu_offline_online, "100 offline/online cycles of one vCPU "
     "while threads run")
 {
 	struct cpu_info *target = NULL;
-	unsigned long before;
-	int i, error, running;
+	unsigned long before, switches, blocks, ipis;
+	int i, error, running, ran_while_down = 0;
 
 	for (i = ncpu - 1; i > 0; i--)
 		if (cpu_running(cpu_infos[i])) {
@@ -375,6 +375,21 @@ KTEST_CASE(cpu_offline_online, "100 offline/online cycles of one vCPU "
 		}
 		KT_CHECK(!cpu_running(target));
 		KT_CHECK_EQ(ncpuonline, running - 1);
+		/* Down: nothing runs there, not even its idle loop. */
+		switches = target->ci_nswitch;
+		blocks = target->ci_nblocks;
+		ipis = target->ci_nipis;
+		if (i % 10 == 0)
+			(void)kpause("ktdown", false, 2, NULL);
+		if (target->ci_nswitch != switches ||
+		    target->ci_nblocks != blocks || target->ci_nipis != ipis) {
+			printf("ktest: cpu_offline_online: cycle %d: cpu%d "
+			    "down, yet switches +%lu, blocks +%lu, IPIs +%lu\n",
+			    i, target->ci_index, target->ci_nswitch - switches,
+			    target->ci_nblocks - blocks,
+			    target->ci_nipis - ipis);
+			ran_while_down++;
+		}
 		error = cpu_setstate(target, true);
 		if (error != 0) {
 			ktest_fail(kt, __FILE__, __LINE__, "cycle %d: online: "
@@ -386,6 +401,7 @@ KTEST_CASE(cpu_offline_online, "100 offline/online cycles of one vCPU "
 	work_stop = true;
 	while (workers_left > 0)
 		(void)kpause("ktwork", false, 1, NULL);
+	KT_CHECK_EQ(ran_while_down, 0);
 	KT_CHECK_EQ(target->ci_noffline - before, 100);
 	KT_CHECK_EQ(ncpuonline, running);
 	for (i = 0; i < 4; i++)

@@ -105,6 +105,16 @@ xc_send_ipi(struct cpu_info *ci)
 	return xen_send_ipi(ci, XEN_IPI_XCALL);
 }
 
+/*
+ * One turn of a spin-wait for other CPUs: hand the physical CPU back
+ * to Xen, which may have the vCPUs we wait for queued behind us.
+ */
+void
+cpu_wait_relax(void)
+{
+	(void)HYPERVISOR_yield();
+}
+
 /* Wake ci so it looks at its run queue. */
 void
 cpu_kick(struct cpu_info *ci)

@@ -69,8 +69,12 @@ void
 hypervisor_unmask_event(unsigned int port)
 {
 	struct evtchn_unmask op = { .port = port };
+	int error;
 
-	(void)HYPERVISOR_event_channel_op(EVTCHNOP_unmask, &op);
+	error = HYPERVISOR_event_channel_op(EVTCHNOP_unmask, &op);
+	if (error != 0)
+		printf("evtchn: unmask port %u: %s\n", port,
+		    xen_strerror(error));
 }
 
 void
