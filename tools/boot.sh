@@ -63,6 +63,11 @@ SMP=$(( VCPUS < NPROC ? VCPUS : NPROC ))
 if [ "$SMP" -le "$NPROC" ]; then ACCEL=tcg,thread=multi; else ACCEL=tcg,thread=single; fi
 QMEM=$(( MEM + 256 > 512 ? MEM + 256 : 512 ))
 XEN_ARGS="console=com1 com1=115200 loglvl=all guest_loglvl=all noreboot dom0=pv"
+# The credit scheduler, not Xen's default credit2: under QEMU TCG, credit2
+# left runnable vCPUs unscheduled for minutes while a physical CPU idled
+# (Xen 4.17.5: three vCPUs with pause_flags=0 and events pending, 'q'/'0'
+# debug keys), which hung any vCPU waiting for them (10^4 cross-calls).
+XEN_ARGS="$XEN_ARGS sched=credit"
 XEN_ARGS="$XEN_ARGS dom0_mem=${MEM}M,max:${MEM}M dom0_max_vcpus=$VCPUS-$VCPUS dom0_vcpus_pin=false"
 XEN_ARGS="$XEN_ARGS ${BOOT_XEN_EXTRA:-}"
 INITRD="$KERNEL${ARGS:+ $ARGS}"

@@ -22,7 +22,7 @@ static int nboot_args;
 
 /* Names the kernel understands; others are warned about. */
 static const char *const known_settings[] = {
-	"tests", "console", "bootdev", "root", "inject", "hz",
+	"tests", "console", "bootdev", "root", "inject", "hz", "stress_rounds",
 	"ktest_vcpus", "bench", NULL,
 };
 

@@ -146,6 +146,11 @@ SMP=${XL_SMP:-$(( VCPUS < NPROC ? VCPUS : NPROC ))}
 if [ "$SMP" -gt "$NPROC" ]; then ACCEL=tcg,thread=single; else ACCEL=tcg,thread=multi; fi
 QMEM=$(( 512 + MEM + 384 )); [ $QMEM -ge 1024 ] || QMEM=1024
 XEN_ARGS="console=com1 com1=115200 loglvl=all guest_loglvl=all noreboot dom0=pv"
+# The credit scheduler, not Xen's default credit2: under QEMU TCG, credit2
+# left runnable vCPUs unscheduled for minutes while a physical CPU idled
+# (Xen 4.17.5: three vCPUs with pause_flags=0 and events pending, 'q'/'0'
+# debug keys), which hung any vCPU waiting for them (10^4 cross-calls).
+XEN_ARGS="$XEN_ARGS sched=credit"
 XEN_ARGS="$XEN_ARGS dom0_mem=512M,max:512M dom0_max_vcpus=$SMP ${XL_XEN_EXTRA:-}"
 DOM0_ARGS="console=hvc0 earlyprintk=xen loglevel=4"
 

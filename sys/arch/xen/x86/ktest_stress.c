@@ -1,0 +1,191 @@
+/*	Petrel: xen/x86/ktest_stress.c -- long stress of cross-calls and
+ *	vCPU hotplug.
+ *
+ * The suite runs the short forms (hotplug_kmem_balance); the long ones
+ * are explicit-only, for ./build.sh soak: stress_xcall (10^6
+ * cross-calls over every vCPU, counted per CPU) and stress_hotplug
+ * (1000 offline/online cycles of every AP, kernel memory use the same
+ * before and after).  stress_rounds=N on the command line scales both.
+ */
+
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/cpu.h>
+#include <sys/kmem.h>
+#include <sys/ktest.h>
+#include <sys/lwp.h>
+#include <sys/xcall.h>
+
+#include <uvm/uvm_extern.h>
+
+#define STRESS_XCALLS		1000000
+#define STRESS_HOTPLUG_CYCLES	1000
+#define SUITE_HOTPLUG_CYCLES	100
+
+static unsigned long stress_hits[MAXCPUS];
+
+static bool
+stress_cpu_running(struct cpu_info *ci)
+{
+	return ci != NULL && (ci->ci_flags & CPUF_RUNNING) != 0;
+}
+
+/* The round count: stress_rounds=N if given, else dflt. */
+static unsigned long
+stress_rounds(unsigned long dflt)
+{
+	const char *v = boot_arg_value("stress_rounds");
+	unsigned long n;
+
+	if (v == NULL)
+		return dflt;
+	n = strtoul(v, NULL, 10);
+	return n > 0 ? n : dflt;
+}
+
+static void
+stress_count(void *a1, void *a2)
+{
+	(void)a1;
+	(void)a2;
+	__atomic_fetch_add(&stress_hits[cpu_index(curcpu())], 1,
+	    __ATOMIC_RELAXED);
+}
+
+/*
+ * Broadcasts and unicasts to each running CPU in turn, n in all; each
+ * CPU must have run exactly the calls aimed at it.  No hotplug meanwhile:
+ * the set of running CPUs is fixed.
+ */
+KTEST_CASE_FLAGS(stress_xcall, "10^6 cross-calls over every vCPU, none "
+    "lost (counted per CPU)", KTEST_EXPLICIT)
+{
+	static unsigned long want[MAXCPUS];
+	unsigned long n = stress_rounds(STRESS_XCALLS), r;
+	struct cpu_info *ci;
+	int i, bad = 0, next = 0;
+
+	for (i = 0; i < MAXCPUS; i++)
+		stress_hits[i] = want[i] = 0;
+	for (r = 0; r < n; r++) {
+		if (r % 2 == 0) {
+			xc_wait(xc_broadcast(0, stress_count, NULL, NULL));
+			for (i = 0; i < ncpu; i++)
+				if (stress_cpu_running(cpu_infos[i]))
+					want[i]++;
+			continue;
+		}
+		/* The next running CPU, round robin. */
+		do
+			next = (next + 1) % ncpu;
+		while (!stress_cpu_running(cpu_infos[next]));
+		ci = cpu_infos[next];
+		xc_wait(xc_unicast(0, stress_count, NULL, NULL, ci));
+		want[next]++;
+	}
+	for (i = 0; i < ncpu; i++) {
+		printf("ktest: stress_xcall: cpu%d ran %lu of %lu\n", i,
+		    stress_hits[i], want[i]);
+		if (stress_hits[i] != want[i])
+			bad++;
+	}
+	KT_CHECK_EQ(bad, 0);
+}
+
+/* Kernel memory in use: kmem's objects and pages, and free pages. */
+struct mem_use {
+	unsigned long	 mu_objects;
+	unsigned long	 mu_pages;
+	unsigned long	 mu_free;
+};
+
+static void
+mem_use_get(struct mem_use *mu)
+{
+	static struct kmem_stats st;	/* big: not on the stack */
+	int i;
+
+	kmem_getstats(&st);
+	mu->mu_objects = st.ks_large_inuse;
+	mu->mu_pages = st.ks_large_pages;
+	for (i = 0; i < KMEM_NCLASS; i++) {
+		mu->mu_objects += st.ks_class[i].kcs_inuse;
+		mu->mu_pages += st.ks_class[i].kcs_pages;
+	}
+	mu->mu_free = uvmexp_free;
+}
+
+/*
+ * cycles offline/online cycles of every AP in turn, each checked by
+ * Xen (VCPUOP_is_up, through cpu_setstate) and by the running count;
+ * kernel memory use must be the same before and after.  0 if all went
+ * well, else the number of failures (reported).
+ */
+static int
+hotplug_cycles(struct ktest *kt, unsigned long cycles)
+{
+	struct mem_use before, after;
+	struct cpu_info *ci;
+	unsigned long c;
+	int i, error, running = ncpuonline, aps = 0, fails = 0;
+
+	for (i = 1; i < ncpu; i++)
+		if (stress_cpu_running(cpu_infos[i]))
+			aps++;
+	if (aps == 0) {
+		ktest_fail(kt, __FILE__, __LINE__, "no AP running");
+		return 1;
+	}
+	mem_use_get(&before);
+	for (c = 0; c < cycles && fails == 0; c++) {
+		for (i = 1; i < ncpu && fails == 0; i++) {
+			ci = cpu_infos[i];
+			if ((ci->ci_flags & CPUF_PRESENT) == 0 ||
+			    (ci->ci_flags & CPUF_GAVEUP) != 0)
+				continue;
+			if ((error = cpu_setstate(ci, false)) != 0 ||
+			    stress_cpu_running(ci) ||
+			    ncpuonline != running - 1) {
+				ktest_fail(kt, __FILE__, __LINE__, "cycle %lu: "
+				    "cpu%d offline: error %d, %d running", c,
+				    i, error, ncpuonline);
+				fails++;
+			}
+			if ((error = cpu_setstate(ci, true)) != 0 ||
+			    !stress_cpu_running(ci) ||
+			    ncpuonline != running) {
+				ktest_fail(kt, __FILE__, __LINE__, "cycle %lu: "
+				    "cpu%d online: error %d, %d running", c,
+				    i, error, ncpuonline);
+				fails++;
+			}
+		}
+	}
+	mem_use_get(&after);
+	printf("ktest: %s: %lu cycles of %d APs; kmem objects %lu -> %lu, "
+	    "pages %lu -> %lu, free pages %lu -> %lu\n", kt->kt_case->kc_name,
+	    c, aps, before.mu_objects, after.mu_objects, before.mu_pages,
+	    after.mu_pages, before.mu_free, after.mu_free);
+	if (after.mu_objects != before.mu_objects ||
+	    after.mu_pages != before.mu_pages ||
+	    after.mu_free != before.mu_free) {
+		ktest_fail(kt, __FILE__, __LINE__, "kernel memory use changed "
+		    "over %lu hotplug cycles", c);
+		fails++;
+	}
+	return fails;
+}
+
+KTEST_CASE(hotplug_kmem_balance, "100 offline/online cycles of every AP "
+    "leave kernel memory use as it was")
+{
+	KT_REQUIRE(ncpuonline >= 2);
+	(void)hotplug_cycles(kt, SUITE_HOTPLUG_CYCLES);
+}
+
+KTEST_CASE_FLAGS(stress_hotplug, "1000 offline/online cycles of every AP "
+    "leave kernel memory use as it was", KTEST_EXPLICIT)
+{
+	KT_REQUIRE(ncpuonline >= 2);
+	(void)hotplug_cycles(kt, stress_rounds(STRESS_HOTPLUG_CYCLES));
+}
