@@ -17,6 +17,7 @@ struct xen_clock_date {
 };
 
 uint64_t xen_systime_ns(void);		/* ns since Xen's epoch, monotonic */
+uint64_t xen_systime_raw_ns(void);	/* this vCPU's, not clamped */
 uint64_t xen_tsc_freq(struct cpu_info *);	/* Hz, Xen's scale now */
 void	xen_cpu_tsc_freq(struct cpu_info *);	/* sets ci_tsc_freq */
 void	xen_cpu_clock_attach(struct cpu_info *);	/* the above, printed */
@@ -29,5 +30,6 @@ void	xen_clock_idle_resume(struct cpu_info *);	/* busy: tick */
 void	xen_clock_stop(struct cpu_info *);		/* going offline */
 void	xen_clock_restart(struct cpu_info *);	/* back online */
 unsigned long xen_clock_events(struct cpu_info *);	/* VIRQ_TIMERs */
+unsigned long xen_clock_clamped(struct cpu_info *);	/* clamp fired */
 
 #endif /* _XEN_XEN_CLOCK_H_ */

@@ -29,7 +29,10 @@
 
 #define NS_PER_SEC	1000000000ULL
 
-/* Per-CPU timer state; only its own CPU touches it, at IPL_SCHED+. */
+/*
+ * Per-CPU timer state; only its own CPU touches it, at IPL_SCHED+,
+ * but for xc_clamped (atomic, see xen_systime_ns()).
+ */
 struct xen_clock_cpu {
 	uint64_t	 xc_deadline;	/* the timer is set for this; 0: not */
 	int		 xc_port;	/* VIRQ_TIMER event channel */
@@ -37,6 +40,7 @@ struct xen_clock_cpu {
 	bool		 xc_idle;	/* tickless: xen_clock_idle_stop() */
 	unsigned long	 xc_events;	/* VIRQ_TIMER events */
 	unsigned long	 xc_errors;	/* failed timer hypercalls */
+	unsigned long	 xc_clamped;	/* xen_systime_ns(): raw time behind */
 } __aligned(CACHE_LINE_SIZE);
 
 static struct xen_clock_cpu xen_clock_cpu[MAXCPUS];
@@ -47,6 +51,10 @@ static volatile uint64_t xen_boot_ns __aligned(8);	/* uptime 0 */
  * each vCPU extrapolates from its own copy and TSC, and copies taken
  * on different CPUs (or before and after an update) may disagree by a
  * little.  Not needed when Xen says the TSC is stable across CPUs.
+ * Under QEMU the vCPUs' raw times differ by 50 us to some ms (the
+ * ktest systime_raw_all_cpus), and a vCPU that Xen moves to another
+ * pCPU can go back by as much: each CPU counts how often the clamp
+ * held its raw time back (xen_clock_clamped(), "cpus").
  */
 static volatile uint64_t xen_systime_last __aligned(8);
 
@@ -122,10 +130,16 @@ vcpu_systime(volatile struct vcpu_time_info *t, uint8_t *flagsp)
 	return base + tsc_scale(tsc - stamp, mul, shift);
 }
 
+/*
+ * This vCPU's own Xen system time, as its time info and TSC give it,
+ * without the clamp against other CPUs' readings below: what tests of
+ * Xen's time measure.  The caller that wants to know which CPU it was
+ * must not be preemptible itself.
+ */
 uint64_t
-xen_systime_ns(void)
+xen_systime_raw_ns(void)
 {
-	uint64_t now, last, prev;
+	uint64_t now;
 	uint8_t flags;
 	int s;
 
@@ -133,19 +147,44 @@ xen_systime_ns(void)
 	s = splraise(IPL_SOFTCLOCK);
 	now = vcpu_systime(&curcpu()->ci_vcpu->time, &flags);
 	splx(s);
+	return now;
+}
+
+uint64_t
+xen_systime_ns(void)
+{
+	struct cpu_info *ci;
+	uint64_t now, last, prev;
+	uint8_t flags;
+	int s;
+
+	/* Not preemptible, so the TSC and time info are the same vCPU's. */
+	s = splraise(IPL_SOFTCLOCK);
+	ci = curcpu();
+	now = vcpu_systime(&ci->ci_vcpu->time, &flags);
+	splx(s);
 	if ((flags & XEN_PVCLOCK_TSC_STABLE_BIT) != 0)
 		return now;
 
 	last = load64(&xen_systime_last);
 	for (;;) {
 		if (now <= last)
-			return last;
+			break;
 		prev = __sync_val_compare_and_swap(&xen_systime_last, last,
 		    now);
 		if (prev == last)
 			return now;
 		last = prev;		/* someone moved it: compare again */
 	}
+	/*
+	 * The clamp fired: ci's raw time was behind what was already
+	 * handed out.  Counted for the reading CPU; atomically, since we
+	 * may run elsewhere by now and its handlers read the clock too.
+	 */
+	if (now < last)
+		__atomic_fetch_add(&xen_clock_cpu[cpu_index(ci)].xc_clamped,
+		    1, __ATOMIC_RELAXED);
+	return last;
 }
 
 /*
@@ -523,4 +562,15 @@ unsigned long
 xen_clock_events(struct cpu_info *ci)
 {
 	return xen_clock_cpu[cpu_index(ci)].xc_events;
+}
+
+/*
+ * For the "show cpus" table and tests: how often xen_systime_ns()
+ * returned another CPU's later time instead of ci's raw one.
+ */
+unsigned long
+xen_clock_clamped(struct cpu_info *ci)
+{
+	return __atomic_load_n(&xen_clock_cpu[cpu_index(ci)].xc_clamped,
+	    __ATOMIC_RELAXED);
 }
