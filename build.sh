@@ -18,12 +18,17 @@
 #                                  Debian Linux dom0 (built once from Debian
 #                                  packages); --maxvcpus M sets maxvcpus=
 #   test             build both machines' kernels and run the test suite
-#   bench [--xl]     boot the kernel with 4, 8, 33 and 64 vCPUs and print
-#                    its measurements (bring-up, IPI, cross-call, TLB
-#                    flush), each as a multiple of a null hypercall;
+#   bench [--xl]     boot the kernel with 4, 8, 33 and 64 vCPUs (or
+#                    $BENCH_VCPUS) and print its measurements, each as a
+#                    multiple of a null hypercall: AP serial preparation
+#                    per AP, parallel start (first VCPUOP_up to last AP
+#                    running), hypercalls per AP; IPI ping-pong round trip
+#                    beside an IPI to oneself; TLB flush; xc_broadcast;
 #                    --xl: boot Debian's Linux and the kernel as PV domUs
 #                    under xl with 4 and 8 vCPUs, print both bring-up times
-#                    and their ratio, and the smallest memory= of each
+#                    (Linux "Bringing up" to "Brought up"; Petrel first AP
+#                    prepared to last AP running) and their ratio, and the
+#                    smallest memory= each boots with all vCPUs running
 #   clean            remove the object directory
 #
 # options:

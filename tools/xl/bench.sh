@@ -1,9 +1,12 @@
 #!/bin/bash
 # tools/xl/bench.sh: Linux and Petrel as PV domUs under xl, in one QEMU run
 # (tools/xl/run.sh --scenario tools/xl/bench.scn): the vCPU bring-up time of
-# each with the same vCPU count (Linux: its dmesg, "smp: Bringing up" to
-# "smp: Brought up"; Petrel: "N vCPUs running (APs up in U us)"), their
-# ratio, and the smallest memory= each boots with.
+# each with the same vCPU count, their ratio, and the smallest memory= each
+# boots with all its vCPUs running.  Linux: its dmesg, "smp: Bringing up"
+# to "smp: Brought up", which spans each AP's preparation and start, one
+# after the other.  Petrel (bench=bringup): the same span, from the first
+# AP's preparation (tables, GDT, vcpu_info) to the last AP running; its
+# parallel start alone (first VCPUOP_up to last AP running) beside it.
 #
 # usage: tools/xl/bench.sh --objdir OBJDIR --kernel PETREL [--log FILE]
 #   --objdir OBJDIR  as for run.sh; Linux is the dom0's kernel, OBJDIR/xl/vmlinuz
@@ -73,23 +76,27 @@ grep -a '^xl-run: harness build' "$LOG.err" >&2 || true
 B=$(grep -a '^XLD-BENCH ' "$LOG" | tr -d '\r' || true)
 fails=$(echo "$B" | awk '$2 == "boot" && $6 == "fail"' | wc -l)
 echo "$B" | awk -v vcpus="$VCPUS" -v memmax="$MEMMAX" '
-    $2 == "bringup" { t[$3, $4] = $5; c[$3, $4] = $6 }
+    $2 == "bringup" { t[$3, $4] = $5; c[$3, $4] = $6; st[$3, $4] = $7 }
     $2 == "minmem" { m[$3] = $5 }
     function ms(k, n) { return ((k, n) in t) ? sprintf("%.1f", t[k, n] / 1000) : "-" }
     function mem(k) { return !(k in m) ? "?" : m[k] == 0 ? "> " memmax : m[k] }
     END {
         printf "xl bench: vCPU bring-up as PV domUs under xl (same vCPU count)\n"
-        printf "  %5s  %10s  %10s  %12s\n", "vCPUs", "Linux ms", "Petrel ms", "Linux/Petrel"
+        printf "  (Linux: Bringing up to Brought up; Petrel: first AP prepared to last AP running;\n"
+        printf "   Petrel start: its first VCPUOP_up to last AP running)\n"
+        printf "  %5s  %10s  %10s  %12s  %14s\n", "vCPUs", "Linux ms", "Petrel ms", "Linux/Petrel", "Petrel start ms"
         nv = split(vcpus, v, " ")
         for (i = 1; i <= nv; i++) {
-            n = v[i]; r = "-"
+            n = v[i]; r = "-"; s = "-"
             if (((("linux", n) in t) && (("petrel", n) in t)) && t["petrel", n] > 0)
                 r = sprintf("%.1f", t["linux", n] / t["petrel", n])
-            printf "  %5s  %10s  %10s  %12s\n", n, ms("linux", n), ms("petrel", n), r
+            if (st["petrel", n] != "")
+                s = sprintf("%.1f", st["petrel", n] / 1000)
+            printf "  %5s  %10s  %10s  %12s  %14s\n", n, ms("linux", n), ms("petrel", n), r, s
             if ((("linux", n) in c && c["linux", n] != n) || (("petrel", n) in c && c["petrel", n] != n))
                 printf "  (%s vCPUs: Linux brought up %s, Petrel %s)\n", n, c["linux", n], c["petrel", n]
         }
-        printf "smallest memory= for 4 vCPUs: Linux %s MiB, Petrel %s MiB\n", mem("linux"), mem("petrel")
+        printf "smallest memory= with all 4 vCPUs running: Linux %s MiB, Petrel %s MiB\n", mem("linux"), mem("petrel")
     }'
 echo "$PROG: $(echo "$B" | grep -c ' boot ' || true) boots, $fails of them failed (most in the memory= search); serial log $LOG" >&2
 if [ $rc -ne 0 ]; then

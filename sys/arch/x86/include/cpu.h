@@ -2,7 +2,7 @@
 #ifndef _X86_CPU_H_
 #define _X86_CPU_H_
 
-#include <sys/types.h>
+#include <sys/param.h>
 #include <sys/device.h>
 
 #define CACHE_LINE_SIZE	64
@@ -58,11 +58,23 @@ struct cpu_info {
 	volatile int	 ci_kpm_lock;	/* guards the copies above */
 	struct pmap	*ci_pmap;	/* user pmap loaded here, or NULL */
 	uint64_t	 ci_hatch_ns;	/* system time it reported in */
+	/* AP bring-up, for bench=all (cpu_ap_prepare, cpu_ap_start). */
+	uint64_t	 ci_ap_prep_start_ns;	/* its preparation began */
+	uint64_t	 ci_ap_prep_ns;	/* the BP's time on its tables, context */
+	uint64_t	 ci_ap_up_ns;	/* VCPUOP_up issued for it */
+	unsigned long	 ci_ap_prep_hypercalls;	/* the BP issued for it */
+	/* Hypercalls (hypervisor.c, once xen_hypercall_tally is on). */
+	volatile unsigned long ci_nhypercalls;	/* issued on this CPU */
+	volatile unsigned long ci_hatch_hypercalls; /* of them, not running */
 	/* IPIs (xen_ipi.c) and cross-calls (subr_xcall.c). */
 	unsigned int	 ci_ipi_port;	/* event channel bound to this vCPU */
 	volatile uint32_t ci_ipis;	/* XEN_IPI_* waiting */
 	volatile unsigned long ci_nipis; /* IPIs handled */
-	volatile unsigned long ci_npings;
+	volatile unsigned long ci_npings;	/* XEN_IPI_PING taken */
+	volatile unsigned long ci_npongs;	/* XEN_IPI_PONG taken */
+	volatile unsigned long ci_pong_errors;	/* answers that failed */
+	/* CPUs (by ci_index) whose ping wants an answer (xen_ping()). */
+	volatile uint32_t ci_ping_from[howmany(MAXCPUS, 32)];
 	volatile unsigned long ci_nnmis;	/* NMIs taken */
 	volatile int	 ci_xc_pending;
 	void		*ci_onfault;	/* fault catcher, see probe.c */

@@ -17,6 +17,20 @@
 #include <xen/public/nmi.h>
 #include <xen/public/features.h>
 
+/*
+ * Once xen_hypercall_tally is on, every hypercall made through these
+ * wrappers is counted on the CPU that makes it (ci_nhypercalls, and
+ * ci_hatch_hypercalls while that CPU is not yet running): the AP
+ * bring-up costs of bench=all.  cpu.c turns it on when it prepares the
+ * first AP; before that curcpu() may not work yet.
+ */
+extern volatile bool xen_hypercall_tally;
+void	xen_hypercall_tally_one(void);
+#define XEN_HYPERCALL_TALLY() do {					\
+	if (__predict_false(xen_hypercall_tally))			\
+		xen_hypercall_tally_one();				\
+} while (0)
+
 #ifdef __x86_64__
 #include <xen/amd64/hypercalls.h>
 #else

@@ -5,7 +5,8 @@
 #define XEN_IPI_HALT	0x02	/* stop the CPU */
 #define XEN_IPI_XCALL	0x04	/* run the pending cross-call */
 #define XEN_IPI_DDB	0x08	/* report state (debugger entry) */
-#define XEN_IPI_PING	0x10	/* tests: answer the sender */
-#define XEN_NIPIS	5
-#define XEN_IPI_NAMES	{ "kick", "halt", "xcall", "ddb", "ping" }
+#define XEN_IPI_PING	0x10	/* count it; answer who asked (xen_ping) */
+#define XEN_IPI_PONG	0x20	/* the answer to a ping: count it */
+#define XEN_NIPIS	6
+#define XEN_IPI_NAMES	{ "kick", "halt", "xcall", "ddb", "ping", "pong" }
 #endif

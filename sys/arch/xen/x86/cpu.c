@@ -727,15 +727,28 @@ cpu_tlb_flush_local(struct cpu_info *ci, const char *why)
 		    xen_strerror(error));
 }
 
-/* Prepare an AP's memory; false (with a message) if it can't be had. */
+/*
+ * Prepare an AP's memory; false (with a message) if it can't be had.
+ * The time and the hypercalls it takes are the AP's (bench=all).
+ */
 static bool
 cpu_ap_prepare(struct cpu_info *ci)
 {
+	struct cpu_info *self = curcpu();
+	unsigned long hc0;
 	int error;
 
-	if ((error = cpu_vcpu_info_register(ci)) != 0 ||
-	    (error = cpu_gdt_build(ci)) != 0 ||
-	    (error = cpu_kpm_build(ci)) != 0) {
+	xen_hypercall_tally = true;	/* curcpu() works on every CPU now */
+	hc0 = self->ci_nhypercalls;
+	ci->ci_ap_prep_start_ns = xen_systime_ns();
+	error = cpu_vcpu_info_register(ci);
+	if (error == 0)
+		error = cpu_gdt_build(ci);
+	if (error == 0)
+		error = cpu_kpm_build(ci);
+	ci->ci_ap_prep_ns += xen_systime_ns() - ci->ci_ap_prep_start_ns;
+	ci->ci_ap_prep_hypercalls += self->ci_nhypercalls - hc0;
+	if (error != 0) {
 		aprint_error_dev(ci->ci_dev, "cannot prepare (error %d), "
 		    "left offline\n", error);
 		return false;
@@ -771,13 +784,23 @@ cpu_ap_giveup(struct cpu_info *ci, const char *why)
 static int
 cpu_ap_start(struct cpu_info *ci)
 {
+	struct cpu_info *self = curcpu();
+	unsigned long hc0 = self->ci_nhypercalls;
+	uint64_t t0 = xen_systime_ns();
 	char buf[40];
 	int error;
 
 	KASSERT(mutex_owned(&cpu_state_lock));
-	if ((error = cpu_vcpu_initialise(ci)) != 0)
+	error = cpu_vcpu_initialise(ci);
+	ci->ci_ap_prep_ns += xen_systime_ns() - t0;
+	if (error != 0) {
+		ci->ci_ap_prep_hypercalls += self->ci_nhypercalls - hc0;
 		return error;
+	}
+	ci->ci_hatch_hypercalls = 0;	/* it has not run yet */
+	ci->ci_ap_up_ns = xen_systime_ns();
 	error = HYPERVISOR_vcpu_op(VCPUOP_up, ci->ci_vcpuid, NULL);
+	ci->ci_ap_prep_hypercalls += self->ci_nhypercalls - hc0;
 	if (error != 0) {
 		snprintf(buf, sizeof(buf), "VCPUOP_up: %s",
 		    xen_strerror(error));

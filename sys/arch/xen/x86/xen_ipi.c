@@ -3,7 +3,9 @@
  * Each vCPU has one event channel bound to it (EVTCHNOP_bind_ipi) and a
  * word of pending IPI kinds (ci_ipis).  A sender sets its bit and
  * signals the channel; the handler swaps the word to zero and acts on
- * each bit.  An NMI goes through VCPUOP_send_nmi instead.
+ * each bit.  An NMI goes through VCPUOP_send_nmi instead.  A ping
+ * (xen_ping) is answered by the target's handler with a pong back to
+ * the sender, whose own handler counts it: a full round trip.
  */
 
 #include <sys/param.h>
@@ -20,6 +22,7 @@
 #include <xen/xen_clock.h>
 
 static int	xen_ipi_handler(void *);
+static void	xen_ipi_answer_pings(struct cpu_info *);
 
 /*
  * Bind ci's IPI channel; called for each vCPU before it is marked
@@ -44,15 +47,59 @@ xen_ipi_init(struct cpu_info *ci)
 	return 0;
 }
 
-/* Send IPI kind(s) to ci.  An offline CPU is refused, not queued. */
+/*
+ * Send IPI kind(s) to ci: 0, or ENXIO for an offline CPU (refused, not
+ * queued), or the failed EVTCHNOP_send's error, negated.
+ */
 int
 xen_send_ipi(struct cpu_info *ci, uint32_t kinds)
 {
+	struct evtchn_send op;
+
 	if ((ci->ci_flags & CPUF_RUNNING) == 0 || ci->ci_ipi_port == 0)
 		return ENXIO;
 	__atomic_fetch_or(&ci->ci_ipis, kinds, __ATOMIC_SEQ_CST);
-	hypervisor_send_event(ci->ci_ipi_port);
-	return 0;
+	op.port = ci->ci_ipi_port;
+	return -HYPERVISOR_event_channel_op(EVTCHNOP_send, &op);
+}
+
+/*
+ * Ping "to" and ask for an answer: its handler sends XEN_IPI_PONG back
+ * to "from", whose ci_npongs then grows.  "from" asks first, so the
+ * handler that takes the ping sees who to answer.
+ */
+int
+xen_ping(struct cpu_info *from, struct cpu_info *to)
+{
+	unsigned int i = from->ci_index;
+
+	__atomic_fetch_or(&to->ci_ping_from[i / 32], 1U << (i % 32),
+	    __ATOMIC_SEQ_CST);
+	return xen_send_ipi(to, XEN_IPI_PING);
+}
+
+/* Answer every CPU that asked: a pong each; a failure is counted. */
+static void
+xen_ipi_answer_pings(struct cpu_info *ci)
+{
+	uint32_t asked;
+	unsigned int w, b;
+
+	for (w = 0; w < __arraycount(ci->ci_ping_from); w++) {
+		if (ci->ci_ping_from[w] == 0)
+			continue;
+		asked = __atomic_exchange_n(&ci->ci_ping_from[w], 0,
+		    __ATOMIC_SEQ_CST);
+		for (b = 0; b < 32; b++) {
+			if ((asked & (1U << b)) == 0)
+				continue;
+			if (w * 32 + b >= (unsigned int)ncpu ||
+			    xen_send_ipi(cpu_infos[w * 32 + b],
+			    XEN_IPI_PONG) != 0)
+				__atomic_fetch_add(&ci->ci_pong_errors, 1,
+				    __ATOMIC_SEQ_CST);
+		}
+	}
 }
 
 /* Send to every running CPU but this one. */
@@ -86,8 +133,12 @@ xen_ipi_handler(void *arg)
 	ci->ci_nipis++;
 	if (kinds & XEN_IPI_XCALL)
 		xc_ipi_handler();
-	if (kinds & XEN_IPI_PING)
+	if (kinds & XEN_IPI_PING) {
 		__atomic_fetch_add(&ci->ci_npings, 1, __ATOMIC_SEQ_CST);
+		xen_ipi_answer_pings(ci);
+	}
+	if (kinds & XEN_IPI_PONG)
+		__atomic_fetch_add(&ci->ci_npongs, 1, __ATOMIC_SEQ_CST);
 	if (kinds & XEN_IPI_DDB)
 		printf("cpu%d: debugger IPI: curlwp %s, ilevel %d\n",
 		    ci->ci_index, ci->ci_curlwp ? ci->ci_curlwp->l_name : "-",
@@ -103,7 +154,13 @@ xen_ipi_handler(void *arg)
 int
 xc_send_ipi(struct cpu_info *ci)
 {
-	return xen_send_ipi(ci, XEN_IPI_XCALL);
+	int error;
+
+	error = xen_send_ipi(ci, XEN_IPI_XCALL);
+	if (error != 0 && error != ENXIO)
+		printf("cpu%d: cross-call IPI: EVTCHNOP_send: %s\n",
+		    ci->ci_index, xen_strerror(-error));
+	return error;
 }
 
 /*

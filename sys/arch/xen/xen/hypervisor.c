@@ -8,11 +8,27 @@
 #include <sys/param.h>
 #include <sys/systm.h>
 #include <sys/device.h>
+#include <sys/cpu.h>
 
 #include <xen/hypervisor.h>
 #include <xen/vcpuvar.h>
 #include <xen/xen.h>
 #include <xen/xenstore.h>
+
+volatile bool xen_hypercall_tally;
+
+/* One hypercall on this CPU; see XEN_HYPERCALL_TALLY(). */
+void
+xen_hypercall_tally_one(void)
+{
+	struct cpu_info *ci = curcpu();
+
+	/* Relaxed but one instruction: an upcall in between loses none. */
+	__atomic_fetch_add(&ci->ci_nhypercalls, 1, __ATOMIC_RELAXED);
+	if ((ci->ci_flags & CPUF_RUNNING) == 0)
+		__atomic_fetch_add(&ci->ci_hatch_hypercalls, 1,
+		    __ATOMIC_RELAXED);
+}
 
 static int	hypervisor_match(device_t, cfdata_t, void *);
 static void	hypervisor_attach(device_t, device_t, void *);

@@ -8,6 +8,7 @@
 #define _XEN_AMD64_HYPERCALLS_H_
 
 #define _hypercall(nr, a1, a2, a3, a4, a5) ({				\
+	XEN_HYPERCALL_TALLY();	/* before the registers are bound */	\
 	register long _a1 __asm("rdi") = (long)(a1);			\
 	register long _a2 __asm("rsi") = (long)(a2);			\
 	register long _a3 __asm("rdx") = (long)(a3);			\

@@ -6,6 +6,7 @@
 #define _XEN_I386_HYPERCALLS_H_
 
 #define _hypercall(nr, a1, a2, a3, a4, a5) ({				\
+	XEN_HYPERCALL_TALLY();	/* before the registers are bound */	\
 	register long _a1 __asm("ebx") = (long)(a1);			\
 	register long _a2 __asm("ecx") = (long)(a2);			\
 	register long _a3 __asm("edx") = (long)(a3);			\
