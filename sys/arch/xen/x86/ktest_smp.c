@@ -145,49 +145,6 @@ KTEST_CASE(tsc_freq_all_cpus, "every CPU computed the same TSC frequency")
 	KT_CHECK(hi - lo <= f0 / 100);
 }
 
-/* A thread hops over all CPUs; time read on each never goes back. */
-static volatile int hop_backwards, hop_done, hop_moves;
-
-static void
-hopper(void *arg)
-{
-	uint64_t last = 0, now;
-	int round, i;
-
-	(void)arg;
-	for (round = 0; round < 20; round++) {
-		for (i = 0; i < ncpu; i++) {
-			if (!cpu_running(cpu_infos[i]))
-				continue;
-			lwp_migrate(curlwp, cpu_infos[i]);
-			if (curcpu() == cpu_infos[i])
-				hop_moves++;
-			now = xen_systime_ns();
-			if (now < last)
-				hop_backwards++;
-			last = now;
-		}
-	}
-	hop_done = 1;
-	wakeup((const void *)&hop_done);
-}
-
-KTEST_CASE(time_monotonic_migration, "system time never goes back as a "
-    "thread migrates between CPUs")
-{
-	int n = 0, i;
-
-	for (i = 0; i < ncpu; i++)
-		n += cpu_running(cpu_infos[i]);
-	hop_backwards = hop_done = hop_moves = 0;
-	KT_REQUIRE_EQ(kthread_create(PRI_NONE, NULL, hopper, NULL, NULL,
-	    "hopper"), 0);
-	while (!hop_done)
-		(void)tsleep((const void *)&hop_done, "hop", 1);
-	KT_CHECK_EQ(hop_backwards, 0);
-	KT_CHECK_EQ(hop_moves, 20 * n);
-}
-
 /*
  * Every other vCPU, the boot vCPU included, idles tickless too: over
  * 2 s each runs at most 0.33 % of the time by Xen's count.
