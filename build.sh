@@ -29,6 +29,13 @@
 #                    (Linux "Bringing up" to "Brought up"; Petrel first AP
 #                    prepared to last AP running) and their ratio, and the
 #                    smallest memory= each boots with all vCPUs running
+#   soak [--minutes N]
+#                    on both machines in turn, as a domU under xl: boot the
+#                    stress cases (10^6 cross-calls, 1000 offline/online
+#                    cycles of every AP, cross-calls during hotplug) again
+#                    and again for N minutes (default 10) while dom0
+#                    re-pins the vCPUs with xl vcpu-pin; ends with a
+#                    summary per machine.  Not part of the tests
 #   clean            remove the object directory
 #
 # options:
@@ -241,6 +248,42 @@ do_bench() {
 	done
 }
 
+do_soak() {
+	local minutes=10 m conf scn rc=0
+	while [ $# -gt 0 ]; do
+		case $1 in
+		--minutes) [ $# -ge 2 ] || die "soak: --minutes needs a value"
+			minutes=$2; shift 2;;
+		*) die "soak: unknown option $1 (see ./build.sh -h)";;
+		esac
+	done
+	case $minutes in ''|*[!0-9]*|0) die "soak: --minutes must be a positive number";; esac
+	do_tools
+	bash "$TOP/tools/xl/build.sh" "$OBJ" ||
+	    die "the xl harness (Linux dom0 image) failed to build"
+	for m in amd64 i386; do
+		conf=$(default_conf "$m")
+		do_kernel "$m" "$conf"
+		scn=$OBJ/$m/$conf/soak.scn
+		{ echo "SOAK_SECS=$((minutes * 60))"; cat "$TOP/tools/xl/soak.scn"; } >"$scn"
+		msg "soak: $m/$conf for $minutes minutes as a domU under xl"
+		if bash "$TOP/tools/xl/run.sh" --objdir "$OBJ" \
+		    --kernel "$OBJ/$m/$conf/petrel" --vcpus 4 --mem 64 \
+		    --scenario "$scn" --timeout $((minutes * 60 + 1800)) \
+		    --log "$OBJ/$m/$conf/soak.log" >/dev/null \
+		    2>"$OBJ/$m/$conf/soak.err"; then
+			msg "soak: $m passed"
+		else
+			msg "soak: $m FAILED (log: $OBJ/$m/$conf/soak.log)"
+			grep 'XLD-CHECK .* failed' "$OBJ/$m/$conf/soak.err" || true
+			rc=1
+		fi
+		grep -a 'XLD-NOTE soak: [0-9]* boots' "$OBJ/$m/$conf/soak.log" |
+		    sed "s/.*XLD-NOTE soak:/  $m:/" | tr -d '\r'
+	done
+	return $rc
+}
+
 # ---- main -----------------------------------------------------------------
 
 while getopts "m:O:j:Vh" opt; do
@@ -271,6 +314,7 @@ while [ $# -gt 0 ]; do
 	run) do_run "$@"; exit $?;;
 	test) do_test; exit $?;;
 	bench) do_bench "$@"; exit $?;;
+	soak) do_soak "$@"; exit $?;;
 	clean) msg "removing $OBJ"; rm -rf "$OBJ";;
 	*) die "unknown operation '$op' (see ./build.sh -h)";;
 	esac
