@@ -9,7 +9,8 @@
 #   kernel=CONF      build the kernel CONF for the machine (-m)
 #   kernels          build every kernel configuration of the machine
 #   run [options]    build the default kernel and boot it under Xen in QEMU;
-#                    returns when the kernel powers off.  Options:
+#                    returns when the kernel powers off (exit 0); a crash
+#                    is 1, a timeout 2, a reboot 3 (tools/boot.sh).  Options:
 #                      --vcpus N   vCPUs (default 4)
 #                      --mem MiB   memory of the domain (default 64)
 #                      --args "kernel arguments" (e.g. "-v tests=all")
@@ -198,10 +199,19 @@ do_run() {
 	fi
 	[ -z "$maxv" ] || die "--maxvcpus goes with --xl"
 	msg "booting $MACHINE/$conf under Xen in QEMU ($vcpus vCPUs, $mem MiB)"
+	local rc=0
 	bash "$TOP/tools/boot.sh" --xen "$OBJ/xen/xen" \
 	    --kernel "$OBJ/$MACHINE/$conf/petrel" --vcpus "$vcpus" \
 	    --mem "$mem" --args "$args" --timeout "$timeout" \
-	    --log "$OBJ/$MACHINE/$conf/console.log"
+	    --log "$OBJ/$MACHINE/$conf/console.log" || rc=$?
+	# boot.sh's status, named: a reboot is not the poweroff run waits for.
+	case $rc in
+	0) ;;
+	2) msg "run: timeout after ${timeout}s (boot.sh exit 2)";;
+	3) msg "run: the kernel rebooted instead of powering off (boot.sh exit 3)";;
+	*) msg "run: the boot failed: crash, panic or QEMU died (boot.sh exit $rc)";;
+	esac
+	return $rc
 }
 
 do_test() {

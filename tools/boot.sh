@@ -12,9 +12,11 @@
 #   --quiet        do not stream the console to stdout, no success line
 #
 # Exit status: 0  dom0 powered off ("Hardware Dom0 halted", or Xen "Entering
-#                 ACPI S5 state") or rebooted ("Hardware Dom0 shutdown: rebooting")
+#                 ACPI S5 state")
 #              1  failure: dom0 crashed, Xen panicked, QEMU exited early, bad usage
 #              2  timeout
+#              3  dom0 rebooted ("Hardware Dom0 shutdown: rebooting"): not a
+#                 poweroff, so a caller that wants one sees a failure
 # Environment: QEMU (default qemu-system-x86_64), BOOT_XEN_EXTRA (extra Xen args).
 set -eu
 
@@ -198,8 +200,8 @@ case $m in
     exit 0;;
 *'Hardware Dom0 shutdown: rebooting'*)
     finish_stream
-    [ "$QUIET" = 1 ] || echo "$PROG: dom0 rebooted after ${TIME}s" >&2
-    exit 0;;
+    echo "$PROG: REBOOTED: dom0 rebooted after ${TIME}s instead of powering off" >&2
+    exit 3;;
 *'Hardware Dom0 crashed'*)
     settle
     fail "dom0 crashed after ${TIME}s";;

@@ -22,6 +22,7 @@
 
 #include <x86/cpufunc.h>
 #include <xen/hypervisor.h>
+#include <xen/xen.h>
 #include <xen/xen_clock.h>
 
 #define NS_PER_MS	1000000ULL
@@ -147,19 +148,77 @@ KTEST_CASE(systime_monotonic, "10^5 reads of system time never go back")
 	KT_CHECK(prev > first);
 }
 
-KTEST_CASE(delay_at_least, "delay(n) busy-waits at least n microseconds")
+/*
+ * How much longer than asked delay(n) may take: reading system time,
+ * the loop's last turn, emulation; and 1/8 of n for the long delays.
+ * One delay() is one gap between two looks at the clock, so a stall
+ * of the vCPU cannot be told from a slow delay() by the window alone:
+ * the time Xen kept the vCPU from running (runstate runnable/offline)
+ * is not held against delay(), and an over-run is tried again; only a
+ * delay() too long in every attempt fails.
+ */
+#define DELAY_SLACK_NS(us)	(200 * 1000ULL + (uint64_t)(us) * 1000 / 8)
+
+KTEST_CASE(delay_at_least, "delay(n) busy-waits at least n microseconds, "
+    "and at most n + 200 + n/8")
 {
 	static const unsigned int us[] = { 0, 1, 7, 50, 300, 2000, 10000 };
-	uint64_t t0, t1;
+	struct vcpu_runstate_info rs0, rs1;
+	struct window w;
+	uint64_t el = 0, stolen = 0, least, limit;
 	size_t i;
+	int attempt, error, id, s;
 
 	for (i = 0; i < __arraycount(us); i++) {
-		t0 = xen_systime_ns();
-		delay(us[i]);
-		t1 = xen_systime_ns();
-		if (t1 - t0 < (uint64_t)us[i] * 1000)
+		least = (uint64_t)us[i] * 1000;
+		limit = least + DELAY_SLACK_NS(us[i]);
+		for (attempt = 1; attempt <= ATTEMPTS; attempt++) {
+			/* No migration: the runstate is this vCPU's. */
+			s = splraise(IPL_SOFTCLOCK);
+			id = curcpu()->ci_vcpuid;
+			error = HYPERVISOR_vcpu_op(VCPUOP_get_runstate_info,
+			    id, &rs0);
+			(void)window_start(&w);
+			delay(us[i]);
+			el = window_now(&w) - w.w_sys0;
+			if (error == 0)
+				error = HYPERVISOR_vcpu_op(
+				    VCPUOP_get_runstate_info, id, &rs1);
+			splx(s);
+			if (error != 0) {
+				/* Judged on the whole time: nothing stolen. */
+				printf("delay_at_least: runstate of vcpu%d: "
+				    "%s\n", id, xen_strerror(error));
+				rs1 = rs0;
+			}
+			stolen = (rs1.time[RUNSTATE_runnable] -
+			    rs0.time[RUNSTATE_runnable]) +
+			    (rs1.time[RUNSTATE_offline] -
+			    rs0.time[RUNSTATE_offline]);
+			if (el < least || el <= limit)
+				break;	/* short: no stall excuses that */
+			if (stolen < el && el - stolen <= limit) {
+				printf("delay_at_least: delay(%u) took %llu "
+				    "ns, %llu ns of it not run by Xen\n",
+				    us[i], (unsigned long long)el,
+				    (unsigned long long)stolen);
+				el -= stolen;
+				break;
+			}
+			/* Says how long the stall was, and against the TSC. */
+			(void)window_disturbed(&w, limit, "delay_at_least");
+		}
+		printf("delay_at_least: delay(%u) took %llu ns (attempt %d)\n",
+		    us[i], (unsigned long long)el,
+		    attempt > ATTEMPTS ? ATTEMPTS : attempt);
+		if (el < least)
 			ktest_fail(kt, __FILE__, __LINE__, "delay(%u) took "
-			    "%llu ns", us[i], (unsigned long long)(t1 - t0));
+			    "%llu ns", us[i], (unsigned long long)el);
+		else if (el > limit)
+			ktest_fail(kt, __FILE__, __LINE__, "delay(%u) took "
+			    "%llu ns, more than %llu ns in each of %d "
+			    "attempts", us[i], (unsigned long long)el,
+			    (unsigned long long)limit, ATTEMPTS);
 	}
 }
 

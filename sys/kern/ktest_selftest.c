@@ -1,8 +1,9 @@
 /*	Petrel: kern/ktest_selftest.c -- cases that prove the harness.
  *
  * Only in the *_SELFTEST kernels: a case that passes, one that always
- * fails, one that skips, and one (run only when named) that never
- * returns.  The host tests check each is reported as what it is.
+ * fails, one that skips, and some (run only when named) that never
+ * return: a hang, a fault, a panic and a reboot.  The host tests check
+ * each is reported, or ends the boot, as what it is.
  */
 
 #include <sys/param.h>
@@ -44,4 +45,11 @@ KTEST_CASE_FLAGS(selftest_fault, "takes an unexpected page fault",
 KTEST_CASE_FLAGS(selftest_panic, "panics", KTEST_EXPLICIT)
 {
 	panic("selftest panic, as asked");
+}
+
+/* A reboot is not a poweroff: the host side must tell them apart. */
+KTEST_CASE_FLAGS(selftest_reboot, "reboots instead of powering off",
+    KTEST_EXPLICIT)
+{
+	cpu_reboot();
 }
