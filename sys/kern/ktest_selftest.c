@@ -25,8 +25,7 @@ KTEST_CASE(selftest_skip, "always skips")
 	KT_SKIP("deliberately skipped");
 }
 
-KTEST_CASE_FLAGS(selftest_hang, "never returns (proves hangs are caught)",
-    KTEST_EXPLICIT)
+KTEST_CASE_EXPLICIT(selftest_hang, "never returns (proves hangs are caught)")
 {
 	volatile int forever = 1;
 
@@ -34,22 +33,20 @@ KTEST_CASE_FLAGS(selftest_hang, "never returns (proves hangs are caught)",
 		continue;
 }
 
-KTEST_CASE_FLAGS(selftest_fault, "takes an unexpected page fault",
-    KTEST_EXPLICIT)
+KTEST_CASE_EXPLICIT(selftest_fault, "takes an unexpected page fault")
 {
 	volatile uintptr_t bad = 8;	/* hidden from the compiler */
 
 	*(volatile int *)bad = 1;
 }
 
-KTEST_CASE_FLAGS(selftest_panic, "panics", KTEST_EXPLICIT)
+KTEST_CASE_EXPLICIT(selftest_panic, "panics")
 {
 	panic("selftest panic, as asked");
 }
 
 /* A reboot is not a poweroff: the host side must tell them apart. */
-KTEST_CASE_FLAGS(selftest_reboot, "reboots instead of powering off",
-    KTEST_EXPLICIT)
+KTEST_CASE_EXPLICIT(selftest_reboot, "reboots instead of powering off")
 {
 	cpu_reboot();
 }

@@ -35,17 +35,26 @@ struct ktest {
 	char		 kt_reason[160];
 };
 
-#define KTEST_CASE_FLAGS(name, descr, flags)				\
+/*
+ * The list section: ".ktestlist" for the cases tests=all runs, which
+ * the host side makes one result each; explicit-only cases go to a
+ * section of their own that ktests.txt leaves out.
+ */
+#define KTEST_DEFINE(name, descr, flags, list)				\
 	static void ktest_body_##name(struct ktest *);			\
 	static const struct ktest_case ktest_case_##name = {		\
 		#name, descr, ktest_body_##name, flags };		\
 	static const struct ktest_case *const ktest_ptr_##name		\
 	    __section("ktest_set") __used = &ktest_case_##name;	\
-	__asm(".pushsection .ktestlist,\"\",@progbits\n"		\
+	__asm(".pushsection " list ",\"\",@progbits\n"			\
 	    ".ascii \"" #name "\\t" descr "\\n\"\n.popsection");	\
 	static void ktest_body_##name(struct ktest *kt __unused)
 
-#define KTEST_CASE(name, descr)	KTEST_CASE_FLAGS(name, descr, 0)
+#define KTEST_CASE(name, descr)						\
+	KTEST_DEFINE(name, descr, 0, ".ktestlist")
+/* Run only when named in tests=, never by tests=all. */
+#define KTEST_CASE_EXPLICIT(name, descr)				\
+	KTEST_DEFINE(name, descr, KTEST_EXPLICIT, ".ktestlist.explicit")
 
 void	ktest_fail(struct ktest *, const char *, int, const char *, ...)
 	    __printflike(4, 5);

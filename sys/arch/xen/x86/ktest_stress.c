@@ -57,8 +57,8 @@ stress_count(void *a1, void *a2)
  * CPU must have run exactly the calls aimed at it.  No hotplug meanwhile:
  * the set of running CPUs is fixed.
  */
-KTEST_CASE_FLAGS(stress_xcall, "10^6 cross-calls over every vCPU, none "
-    "lost (counted per CPU)", KTEST_EXPLICIT)
+KTEST_CASE_EXPLICIT(stress_xcall, "10^6 cross-calls over every vCPU, none "
+    "lost (counted per CPU)")
 {
 	static unsigned long want[MAXCPUS];
 	unsigned long n = stress_rounds(STRESS_XCALLS), r;
@@ -183,8 +183,8 @@ KTEST_CASE(hotplug_kmem_balance, "100 offline/online cycles of every AP "
 	(void)hotplug_cycles(kt, SUITE_HOTPLUG_CYCLES);
 }
 
-KTEST_CASE_FLAGS(stress_hotplug, "1000 offline/online cycles of every AP "
-    "leave kernel memory use as it was", KTEST_EXPLICIT)
+KTEST_CASE_EXPLICIT(stress_hotplug, "1000 offline/online cycles of every AP "
+    "leave kernel memory use as it was")
 {
 	KT_REQUIRE(ncpuonline >= 2);
 	(void)hotplug_cycles(kt, stress_rounds(STRESS_HOTPLUG_CYCLES));
