@@ -450,7 +450,7 @@ cpu_kpm_build(struct cpu_info *ci)
 	top = (pt_entry_t *)PMAP_DIRECT_VA(pa);
 #ifdef __x86_64__
 	/* Kernel half (Xen fills in its own slots) and the recursive slot. */
-	for (i = 272; i < PTES_PER_PTP; i++)
+	for (i = PMAP_L4_SLOT_KERN_FIRST; i < PTES_PER_PTP; i++)
 		top[i] = pmap_kernel_pdir[i];
 	ci->ci_kpm_pdir = top;
 	ci->ci_kpm_pdirpa = pa;
@@ -467,19 +467,17 @@ cpu_kpm_build(struct cpu_info *ci)
 			return ENOMEM;
 		}
 		l2 = (pt_entry_t *)PMAP_DIRECT_VA(l2pa);
-		kl2 = (pt_entry_t *)PMAP_DIRECT_VA(xpmap_mtop(
-		    pmap_kernel_pdir[3] & PG_FRAME));
+		kl2 = pmap_kernel_l2();
 		/* Entries below Xen's area; Xen writes its own above. */
-		nkern = ((vaddr_t)xpmap_machine_to_phys_mapping - KERNBASE) >>
-		    (PAGE_SHIFT + 9);
+		nkern = pmap_kernel_l2_nshared();
 		for (i = 0; i < nkern; i++)
 			l2[i] = kl2[i];
 		ci->ci_kpm_l2 = l2;
 		ci->ci_kpm_l2pa = l2pa;
 		(void)pmap_ptp_seal(l2pa);
-		for (i = 0; i < 3; i++)
+		for (i = 0; i < PMAP_L3_SLOT_KERN; i++)
 			top[i] = pmap_kernel_pdir[i];
-		top[3] = xpmap_ptom(l2pa) | PG_V;
+		top[PMAP_L3_SLOT_KERN] = xpmap_ptom(l2pa) | PG_V;
 		ci->ci_kpm_pdir = top;
 		ci->ci_kpm_pdirpa = pa;
 		(void)pmap_ptp_seal(pa);
@@ -510,14 +508,12 @@ pmap_kpm_sync_md(vaddr_t va)
 		while (__atomic_exchange_n(&ci->ci_kpm_lock, 1,
 		    __ATOMIC_ACQUIRE))
 			cpu_spinwait();
+		idx = pmap_pl_index(va, PMAP_KPM_LEVEL);
 #ifdef __x86_64__
-		idx = (va >> 39) & 511;
 		val = pmap_kernel_pdir[idx];
 		ma = xpmap_ptom(ci->ci_kpm_pdirpa);
 #else
-		idx = (va >> 21) & 511;
-		val = ((pt_entry_t *)PMAP_DIRECT_VA(xpmap_mtop(
-		    pmap_kernel_pdir[3] & PG_FRAME)))[idx];
+		val = pmap_kernel_l2()[idx];
 		ma = xpmap_ptom(ci->ci_kpm_l2pa);
 #endif
 		xpq_queue_pte_update(ma + idx * sizeof(pt_entry_t), val);
