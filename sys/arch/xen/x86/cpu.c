@@ -40,6 +40,7 @@ static void	cpu_boot_secondary_processors(void);
 static void	cpu_report_secondary_processors(void);
 static int	cpu_vcpu_info_register(struct cpu_info *);
 static bool	cpu_ap_prepare(struct cpu_info *);
+static bool	cpu_inject(const char *, struct cpu_info *);
 static void	cpu_tlb_flush_local(struct cpu_info *, const char *);
 static void	idle_loop(void *);
 static void	vcpu_attach(device_t, device_t, void *);
@@ -582,7 +583,17 @@ cpu_gdt_build(struct cpu_info *ci)
 
 void	cpu_hatch(struct cpu_info *) __dead;
 
-/* Fill in the AP's first register state and hand it to Xen. */
+/*
+ * An LDT holds at most 8192 descriptors (64 KiB); Xen refuses a
+ * context claiming more with -EINVAL before it changes anything.
+ */
+#define CPU_LDT_ENTS_MAX	8192
+
+/*
+ * Fill in the AP's first register state and hand it to Xen: 0, or
+ * Xen's (negative) error.  inject=vcpu_init:N spoils one field Xen
+ * checks, so that Xen itself refuses vCPU N's context.
+ */
 static int
 cpu_vcpu_initialise(struct cpu_info *ci)
 {
@@ -639,23 +650,22 @@ cpu_vcpu_initialise(struct cpu_info *ci)
 	ctx.gdt_ents = NGDT_AP;
 	ctx.ldt_base = 0;
 	ctx.ldt_ents = 0;
+	if (cpu_inject("vcpu_init", ci))
+		ctx.ldt_ents = CPU_LDT_ENTS_MAX + 1;
 
 	/* It starts with events masked; cpu_hatch opens them. */
 	ci->ci_vcpu->evtchn_upcall_mask = 1;
 	error = HYPERVISOR_vcpu_op(VCPUOP_initialise, ci->ci_vcpuid, &ctx);
-	if (error != 0) {
-		aprint_error("cpu%d: VCPUOP_initialise: %s\n", ci->ci_index,
-		    xen_strerror(error));
-		return -error;
-	}
-	return 0;
+	return error;
 }
 
 /*
- * Test hook (boot argument): inject=vcpu_init:N (VCPUOP_initialise of
- * vCPU N fails), inject=vcpu_hang:N (vCPU N never reports in) or
- * inject=vcpu_late:N (vCPU N reports in just as the BP, its deadline
- * passed, decides whether to give up on it).
+ * Test hook (boot argument): inject=vcpu_init:N (Xen refuses vCPU N's
+ * context: VCPUOP_initialise fails), inject=vcpu_up:N (vCPU N is not
+ * given a context, so Xen refuses VCPUOP_up), inject=vcpu_hang:N
+ * (vCPU N never reports in) or inject=vcpu_late:N (vCPU N reports in
+ * just as the BP, its deadline passed, decides whether to give up on
+ * it).  The hypercalls are real: the errors are Xen's.
  */
 static bool
 cpu_inject(const char *what, struct cpu_info *ci)
@@ -787,11 +797,15 @@ cpu_ap_start(struct cpu_info *ci)
 	int error;
 
 	KASSERT(mutex_owned(&cpu_state_lock));
-	error = cpu_vcpu_initialise(ci);
+	/* Not initialised, VCPUOP_up must fail: Xen's -EINVAL. */
+	error = cpu_inject("vcpu_up", ci) ? 0 : cpu_vcpu_initialise(ci);
 	ci->ci_ap_prep_ns += xen_systime_ns() - t0;
 	if (error != 0) {
 		ci->ci_ap_prep_hypercalls += self->ci_nhypercalls - hc0;
-		return error;
+		snprintf(buf, sizeof(buf), "VCPUOP_initialise: %s",
+		    xen_strerror(error));
+		(void)cpu_ap_giveup(ci, buf);
+		return -error;
 	}
 	ci->ci_hatch_hypercalls = 0;	/* it has not run yet */
 	ci->ci_ap_up_ns = xen_systime_ns();
@@ -827,11 +841,6 @@ cpu_boot_secondary_processors(void)
 		ci = cpu_infos[i];
 		if (ci == NULL || (ci->ci_flags & CPUF_PRESENT) == 0)
 			continue;
-		if (cpu_inject("vcpu_init", ci)) {
-			(void)cpu_ap_giveup(ci, "VCPUOP_initialise: EINVAL "
-			    "(injected)");
-			continue;
-		}
 		if (!xenbus_vcpu_wanted(ci)) {
 			aprint_normal_dev(ci->ci_dev, "offline "
 			    "(cpu/%u/availability), ready to start\n",
