@@ -258,7 +258,7 @@ pmap_kenter_pa(vaddr_t va, paddr_t pa, int prot)
 	pt_entry_t opte, npte;
 	paddr_t ptep;
 
-	KASSERT(va >= KERNBASE && (va & PAGE_MASK) == 0);
+	KASSERT(va >= PMAP_KERNEL_VA_MIN && (va & PAGE_MASK) == 0);
 	KASSERTMSG((pa & PAGE_MASK) == 0 && atop(pa) < xen_nr_pages,
 	    "pa 0x%llx", (unsigned long long)pa);
 	KASSERT(prot != VM_PROT_NONE);
@@ -281,7 +281,7 @@ pmap_kremove(vaddr_t sva, vsize_t size)
 	pt_entry_t opte;
 	paddr_t ptep;
 
-	KASSERT(sva >= KERNBASE && ((sva | size) & PAGE_MASK) == 0);
+	KASSERT(sva >= PMAP_KERNEL_VA_MIN && ((sva | size) & PAGE_MASK) == 0);
 	KASSERT(eva >= sva);
 
 	mutex_enter(&pmap_klock);
@@ -307,13 +307,32 @@ pmap_kremove(vaddr_t sva, vsize_t size)
 void
 pmap_kprotect(vaddr_t sva, vsize_t size, int prot)
 {
-	KASSERT(sva >= KERNBASE && ((sva | size) & PAGE_MASK) == 0);
+	KASSERT(sva >= PMAP_KERNEL_VA_MIN && ((sva | size) & PAGE_MASK) == 0);
 	KASSERT(prot != VM_PROT_NONE);
 
 	mutex_enter(&pmap_klock);
 	pmap_kchange_locked(sva, sva + size, PG_RW | PG_NX,
 	    pmap_prot_bits(prot));
 	mutex_exit(&pmap_klock);
+}
+
+/*
+ * Free the page-table pages under va's entry at "level" and clear it,
+ * everywhere, once nothing there is mapped (pmap_kremove() and
+ * pmap_update() first): 0, ENOENT if there is no entry, EBUSY if
+ * something under it is still mapped.
+ */
+int
+pmap_kva_tables_free(vaddr_t va, int level)
+{
+	int error;
+
+	KASSERT(va >= PMAP_KERNEL_VA_MIN);
+	mutex_enter(&pmap_klock);
+	pmap_batch_send();	/* Xen sees the tables as we read them */
+	error = pmap_ptp_free_below(va, level);
+	mutex_exit(&pmap_klock);
+	return error;
 }
 
 bool

@@ -40,6 +40,7 @@ static void	cpu_boot_secondary_processors(void);
 static void	cpu_report_secondary_processors(void);
 static int	cpu_vcpu_info_register(struct cpu_info *);
 static bool	cpu_ap_prepare(struct cpu_info *);
+static bool	cpu_inject(const char *, struct cpu_info *);
 static void	cpu_tlb_flush_local(struct cpu_info *, const char *);
 static void	idle_loop(void *);
 static void	vcpu_attach(device_t, device_t, void *);
@@ -450,7 +451,7 @@ cpu_kpm_build(struct cpu_info *ci)
 	top = (pt_entry_t *)PMAP_DIRECT_VA(pa);
 #ifdef __x86_64__
 	/* Kernel half (Xen fills in its own slots) and the recursive slot. */
-	for (i = 272; i < PTES_PER_PTP; i++)
+	for (i = PMAP_L4_SLOT_KERN_FIRST; i < PTES_PER_PTP; i++)
 		top[i] = pmap_kernel_pdir[i];
 	ci->ci_kpm_pdir = top;
 	ci->ci_kpm_pdirpa = pa;
@@ -467,19 +468,17 @@ cpu_kpm_build(struct cpu_info *ci)
 			return ENOMEM;
 		}
 		l2 = (pt_entry_t *)PMAP_DIRECT_VA(l2pa);
-		kl2 = (pt_entry_t *)PMAP_DIRECT_VA(xpmap_mtop(
-		    pmap_kernel_pdir[3] & PG_FRAME));
+		kl2 = pmap_kernel_l2();
 		/* Entries below Xen's area; Xen writes its own above. */
-		nkern = ((vaddr_t)xpmap_machine_to_phys_mapping - KERNBASE) >>
-		    (PAGE_SHIFT + 9);
+		nkern = pmap_kernel_l2_nshared();
 		for (i = 0; i < nkern; i++)
 			l2[i] = kl2[i];
 		ci->ci_kpm_l2 = l2;
 		ci->ci_kpm_l2pa = l2pa;
 		(void)pmap_ptp_seal(l2pa);
-		for (i = 0; i < 3; i++)
+		for (i = 0; i < PMAP_L3_SLOT_KERN; i++)
 			top[i] = pmap_kernel_pdir[i];
-		top[3] = xpmap_ptom(l2pa) | PG_V;
+		top[PMAP_L3_SLOT_KERN] = xpmap_ptom(l2pa) | PG_V;
 		ci->ci_kpm_pdir = top;
 		ci->ci_kpm_pdirpa = pa;
 		(void)pmap_ptp_seal(pa);
@@ -510,14 +509,12 @@ pmap_kpm_sync_md(vaddr_t va)
 		while (__atomic_exchange_n(&ci->ci_kpm_lock, 1,
 		    __ATOMIC_ACQUIRE))
 			cpu_spinwait();
+		idx = pmap_pl_index(va, PMAP_KPM_LEVEL);
 #ifdef __x86_64__
-		idx = (va >> 39) & 511;
 		val = pmap_kernel_pdir[idx];
 		ma = xpmap_ptom(ci->ci_kpm_pdirpa);
 #else
-		idx = (va >> 21) & 511;
-		val = ((pt_entry_t *)PMAP_DIRECT_VA(xpmap_mtop(
-		    pmap_kernel_pdir[3] & PG_FRAME)))[idx];
+		val = pmap_kernel_l2()[idx];
 		ma = xpmap_ptom(ci->ci_kpm_l2pa);
 #endif
 		xpq_queue_pte_update(ma + idx * sizeof(pt_entry_t), val);
@@ -586,7 +583,17 @@ cpu_gdt_build(struct cpu_info *ci)
 
 void	cpu_hatch(struct cpu_info *) __dead;
 
-/* Fill in the AP's first register state and hand it to Xen. */
+/*
+ * An LDT holds at most 8192 descriptors (64 KiB); Xen refuses a
+ * context claiming more with -EINVAL before it changes anything.
+ */
+#define CPU_LDT_ENTS_MAX	8192
+
+/*
+ * Fill in the AP's first register state and hand it to Xen: 0, or
+ * Xen's (negative) error.  inject=vcpu_init:N spoils one field Xen
+ * checks, so that Xen itself refuses vCPU N's context.
+ */
 static int
 cpu_vcpu_initialise(struct cpu_info *ci)
 {
@@ -643,23 +650,22 @@ cpu_vcpu_initialise(struct cpu_info *ci)
 	ctx.gdt_ents = NGDT_AP;
 	ctx.ldt_base = 0;
 	ctx.ldt_ents = 0;
+	if (cpu_inject("vcpu_init", ci))
+		ctx.ldt_ents = CPU_LDT_ENTS_MAX + 1;
 
 	/* It starts with events masked; cpu_hatch opens them. */
 	ci->ci_vcpu->evtchn_upcall_mask = 1;
 	error = HYPERVISOR_vcpu_op(VCPUOP_initialise, ci->ci_vcpuid, &ctx);
-	if (error != 0) {
-		aprint_error("cpu%d: VCPUOP_initialise: %s\n", ci->ci_index,
-		    xen_strerror(error));
-		return -error;
-	}
-	return 0;
+	return error;
 }
 
 /*
- * Test hook (boot argument): inject=vcpu_init:N (VCPUOP_initialise of
- * vCPU N fails), inject=vcpu_hang:N (vCPU N never reports in) or
- * inject=vcpu_late:N (vCPU N reports in just as the BP, its deadline
- * passed, decides whether to give up on it).
+ * Test hook (boot argument): inject=vcpu_init:N (Xen refuses vCPU N's
+ * context: VCPUOP_initialise fails), inject=vcpu_up:N (vCPU N is not
+ * given a context, so Xen refuses VCPUOP_up), inject=vcpu_hang:N
+ * (vCPU N never reports in) or inject=vcpu_late:N (vCPU N reports in
+ * just as the BP, its deadline passed, decides whether to give up on
+ * it).  The hypercalls are real: the errors are Xen's.
  */
 static bool
 cpu_inject(const char *what, struct cpu_info *ci)
@@ -791,11 +797,15 @@ cpu_ap_start(struct cpu_info *ci)
 	int error;
 
 	KASSERT(mutex_owned(&cpu_state_lock));
-	error = cpu_vcpu_initialise(ci);
+	/* Not initialised, VCPUOP_up must fail: Xen's -EINVAL. */
+	error = cpu_inject("vcpu_up", ci) ? 0 : cpu_vcpu_initialise(ci);
 	ci->ci_ap_prep_ns += xen_systime_ns() - t0;
 	if (error != 0) {
 		ci->ci_ap_prep_hypercalls += self->ci_nhypercalls - hc0;
-		return error;
+		snprintf(buf, sizeof(buf), "VCPUOP_initialise: %s",
+		    xen_strerror(error));
+		(void)cpu_ap_giveup(ci, buf);
+		return -error;
 	}
 	ci->ci_hatch_hypercalls = 0;	/* it has not run yet */
 	ci->ci_ap_up_ns = xen_systime_ns();
@@ -831,11 +841,6 @@ cpu_boot_secondary_processors(void)
 		ci = cpu_infos[i];
 		if (ci == NULL || (ci->ci_flags & CPUF_PRESENT) == 0)
 			continue;
-		if (cpu_inject("vcpu_init", ci)) {
-			(void)cpu_ap_giveup(ci, "VCPUOP_initialise: EINVAL "
-			    "(injected)");
-			continue;
-		}
 		if (!xenbus_vcpu_wanted(ci)) {
 			aprint_normal_dev(ci->ci_dev, "offline "
 			    "(cpu/%u/availability), ready to start\n",

@@ -234,52 +234,92 @@ KTEST_CASE(tlb_shootdown, "a page unmapped on one CPU faults on every CPU "
 	uvm_km_free(va, PAGE_SIZE, UVM_KMF_VAONLY);
 }
 
-KTEST_CASE(kpm_shadows_sync, "every CPU's top-level table follows the "
-    "kernel pmap as kernel VA grows")
+/*
+ * va's entry at PMAP_KPM_LEVEL, the level each CPU's own top-level
+ * table copies: in the kernel's table (ci NULL) or in ci's copy.
+ */
+static pt_entry_t
+kpm_entry(struct cpu_info *ci, vaddr_t va)
 {
-	vsize_t size = 8 * 1024 * 1024;	/* spans new page-table pages */
-	vaddr_t va, last;
-	paddr_t pa;
-	int i, j, bad = 0;
+	int idx = pmap_pl_index(va, PMAP_KPM_LEVEL);
 
-	va = uvm_km_alloc(size, UVM_KMF_VAONLY);
-	KT_REQUIRE(va != 0);
-	last = va + size - PAGE_SIZE;
+#ifdef __x86_64__
+	return ci == NULL ? pmap_kernel_pdir[idx] : ci->ci_kpm_pdir[idx];
+#else
+	return ci == NULL ? pmap_kernel_l2()[idx] : ci->ci_kpm_l2[idx];
+#endif
+}
+
+/* How many CPUs' copies of va's entry differ from the kernel's. */
+static int
+kpm_copies_differ(vaddr_t va)
+{
+	struct cpu_info *ci;
+	int i, differ = 0;
+
+	for (i = 0; i < ncpu; i++) {
+		ci = cpu_infos[i];
+		if (ci == NULL || ci->ci_kpm_pdir == NULL)
+			continue;	/* the boot vCPU uses the kernel's */
+		if (kpm_entry(ci, va) != kpm_entry(NULL, va)) {
+			printf("ktest: kpm_shadows_sync: cpu%d has %#llx "
+			    "for va %#lx, the kernel %#llx\n", i,
+			    (unsigned long long)kpm_entry(ci, va),
+			    (unsigned long)va,
+			    (unsigned long long)kpm_entry(NULL, va));
+			differ++;
+		}
+	}
+	return differ;
+}
+
+/*
+ * The test window (PMAP_KPM_TEST_VA) has no entry at PMAP_KPM_LEVEL at
+ * boot: mapping a page there through pmap_kenter_pa() makes one in the
+ * kernel's table, which pmap_kpm_sync_md() must copy into every CPU's.
+ * Each running CPU then reads the page; taking the tables down again
+ * must clear every copy, and then every CPU faults.
+ */
+KTEST_CASE(kpm_shadows_sync, "a new top-level kernel entry (PAE: kernel "
+    "L2 entry) reaches every CPU's own table")
+{
+	const vaddr_t va = PMAP_KPM_TEST_VA;
+	int i, shadows = 0;
+	paddr_t pa;
+
+	if (ncpuonline < 2)
+		KT_SKIP("one vCPU");
+#ifndef __x86_64__
+	KT_REQUIRE(pmap_pl_index(va + PMAP_KPM_TEST_SIZE - 1, PMAP_KPM_LEVEL) <
+	    pmap_kernel_l2_nshared());
+#endif
+	for (i = 0; i < ncpu; i++)
+		if (cpu_infos[i]->ci_kpm_pdir != NULL)
+			shadows++;
+	KT_CHECK_EQ(shadows, ncpu - 1);
+	/* A fresh entry: none at boot, none left by an earlier run. */
+	KT_REQUIRE_EQ(kpm_entry(NULL, va), 0);
+	KT_REQUIRE_EQ(kpm_copies_differ(va), 0);
+
 	pa = uvm_pagealloc_pa();
 	KT_REQUIRE(pa != UVM_NOPAGE);
-	pmap_kenter_pa(last, pa, VM_PROT_READ | VM_PROT_WRITE);
+	pmap_kenter_pa(va, pa, VM_PROT_READ | VM_PROT_WRITE);
 	pmap_update();
-	touch_everywhere(last);
+	KT_CHECK((kpm_entry(NULL, va) & PG_V) != 0);
+	KT_CHECK_EQ(kpm_copies_differ(va), 0);
+	touch_everywhere(va);
+	KT_CHECK_EQ(touch_cpus, ncpuonline);
 	KT_CHECK_EQ(touch_faults, 0);
-	for (i = 1; i < ncpu; i++) {
-		struct cpu_info *ci = cpu_infos[i];
 
-		if (ci->ci_kpm_pdir == NULL)
-			continue;
-#ifdef __x86_64__
-		for (j = 272; j < PTES_PER_PTP; j++)
-			if (j != L4_SLOT_PTE &&
-			    ci->ci_kpm_pdir[j] != pmap_kernel_pdir[j])
-				bad++;
-#else
-		{
-			pt_entry_t *kl2 = (pt_entry_t *)PMAP_DIRECT_VA(
-			    xpmap_mtop(pmap_kernel_pdir[3] & PG_FRAME));
-			int nkern = ((vaddr_t)xpmap_machine_to_phys_mapping -
-			    KERNBASE) >> (PAGE_SHIFT + 9);
-
-			for (j = 0; j < nkern; j++)
-				if ((ci->ci_kpm_l2[j] & ~(PG_U | PG_M)) !=
-				    (kl2[j] & ~(PG_U | PG_M)))
-					bad++;
-		}
-#endif
-	}
-	KT_CHECK_EQ(bad, 0);
-	pmap_kremove(last, PAGE_SIZE);
+	pmap_kremove(va, PMAP_KPM_TEST_SIZE);
 	pmap_update();
+	KT_CHECK_EQ(pmap_kva_tables_free(va, PMAP_KPM_LEVEL), 0);
+	KT_CHECK_EQ(kpm_entry(NULL, va), 0);
+	KT_CHECK_EQ(kpm_copies_differ(va), 0);
+	touch_everywhere(va);
+	KT_CHECK_EQ(touch_cpus, ncpuonline);
+	KT_CHECK_EQ(touch_faults, ncpuonline);
 	uvm_pagefree_pa(pa);
-	uvm_km_free(va, size, UVM_KMF_VAONLY);
 }
 
 /* Workers that keep running while a vCPU goes and comes. */

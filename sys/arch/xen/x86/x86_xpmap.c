@@ -157,12 +157,6 @@ xpq_queue_tlbflush(void)
 
 /* ---- page tables --------------------------------------------------- */
 
-static inline int
-pl_index(vaddr_t va, int level)
-{
-	return (va >> (PAGE_SHIFT + 9 * (level - 1))) & (PTES_PER_PTP - 1);
-}
-
 static inline pt_entry_t *
 ptp_va(pt_entry_t pde)
 {
@@ -239,7 +233,7 @@ pmap_l1_ma(vaddr_t va, bool alloc)
 	int level;
 
 	for (level = PTP_LEVELS; level > 1; level--) {
-		int i = pl_index(va, level);
+		int i = pmap_pl_index(va, level);
 		pt_entry_t pde = table[i];
 
 		if ((pde & PG_V) == 0) {
@@ -259,7 +253,59 @@ pmap_l1_ma(vaddr_t va, bool alloc)
 		table_ma = pde & PG_FRAME;
 		table = ptp_va(pde);
 	}
-	return table_ma + pl_index(va, 1) * sizeof(pt_entry_t);
+	return table_ma + pmap_pl_index(va, 1) * sizeof(pt_entry_t);
+}
+
+/*
+ * Undo what pmap_l1_ma(va, true) built under va's entry at "level",
+ * once nothing there is mapped: the entry is cleared (in every CPU's
+ * copy too, see pmap_kpm_sync()) and the page-table pages under it
+ * are freed.  ENOENT if there is no such entry; EBUSY, changing
+ * nothing, if a table under it holds more than the path to va.
+ * Caller: pmap_kva_tables_free(), with the kernel pmap locked.
+ */
+int
+pmap_ptp_free_below(vaddr_t va, int level)
+{
+	paddr_t chain[PTP_LEVELS], entry_ma;
+	pt_entry_t *table = pmap_kernel_pdir, *below, pde;
+	paddr_t table_ma = pmap_kernel_pdir_ma;
+	int l, i, n = 0;
+
+	KASSERT(level > 1 && level <= PTP_LEVELS);
+	for (l = PTP_LEVELS; l > level; l--) {
+		pde = table[pmap_pl_index(va, l)];
+		if ((pde & PG_V) == 0)
+			return ENOENT;
+		table_ma = pde & PG_FRAME;
+		table = ptp_va(pde);
+	}
+	entry_ma = table_ma + pmap_pl_index(va, level) * sizeof(pt_entry_t);
+	pde = table[pmap_pl_index(va, level)];
+	if ((pde & PG_V) == 0)
+		return ENOENT;
+	for (l = level - 1; l >= 1 && (pde & PG_V) != 0; l--) {
+		chain[n++] = xpmap_mtop(pde & PG_FRAME);
+		below = ptp_va(pde);
+		for (i = 0; i < PTES_PER_PTP; i++)
+			if (below[i] != 0 && (l == 1 ||
+			    i != pmap_pl_index(va, l)))
+				return EBUSY;
+		pde = l > 1 ? below[pmap_pl_index(va, l)] : 0;
+	}
+	xpq_queue_pte_update(entry_ma, 0);
+	xpq_flush_queue();
+	pmap_kpm_sync(va, level);
+	/*
+	 * Unreferenced now: Xen dropped their page-table types, and
+	 * flushes any TLB that may still hold them when they are made
+	 * writable again.
+	 */
+	for (i = 0; i < n; i++) {
+		pmap_ptp_release(chain[i]);
+		uvm_pagefree_pa(chain[i]);
+	}
+	return 0;
 }
 
 pt_entry_t
@@ -343,6 +389,26 @@ pmap_bootstrap(void)
 void
 pmap_kpm_sync(vaddr_t va, int level)
 {
-	if (level == PTP_LEVELS || (PTP_LEVELS == 3 && level == 2))
+	if (level == PMAP_KPM_LEVEL)
 		pmap_kpm_sync_md(va);
 }
+
+#ifndef __x86_64__
+/* The kernel's L2 of the kernel's L3 slot. */
+pt_entry_t *
+pmap_kernel_l2(void)
+{
+	return ptp_va(pmap_kernel_pdir[PMAP_L3_SLOT_KERN]);
+}
+
+/*
+ * How many entries of that L2 are the kernel's: those below Xen's
+ * area, which starts with the M2P table.
+ */
+int
+pmap_kernel_l2_nshared(void)
+{
+	return ((vaddr_t)xpmap_machine_to_phys_mapping - KERNBASE) >>
+	    PMAP_LEVEL_SHIFT(2);
+}
+#endif
