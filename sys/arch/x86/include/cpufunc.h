@@ -50,4 +50,33 @@ cpu_has_nx(void)
 	return (r[3] & (1U << 20)) != 0;
 }
 
+/*
+ * 64-bit loads and stores that are single accesses on i386 too.  With
+ * -mgeneral-regs-only GCC turns __atomic_* on a uint64_t into calls to
+ * libatomic on i386; the __sync builtins give an inline cmpxchg8b there
+ * (and plain accesses on amd64).
+ */
+static inline uint64_t
+atomic_load64(volatile uint64_t *p)
+{
+#ifdef __x86_64__
+	return __atomic_load_n(p, __ATOMIC_ACQUIRE);
+#else
+	return __sync_val_compare_and_swap(p, 0, 0);
+#endif
+}
+
+static inline void
+atomic_store64(volatile uint64_t *p, uint64_t v)
+{
+#ifdef __x86_64__
+	__atomic_store_n(p, v, __ATOMIC_RELEASE);
+#else
+	uint64_t old = atomic_load64(p), prev;
+
+	while ((prev = __sync_val_compare_and_swap(p, old, v)) != old)
+		old = prev;
+#endif
+}
+
 #endif

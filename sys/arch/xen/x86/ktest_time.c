@@ -97,30 +97,6 @@ static volatile int raw_arrived, raw_expected, raw_left;
 static volatile unsigned int raw_round_jumps;	/* 32 bits: i386 */
 static volatile unsigned int raw_round_backs;
 
-/* 64-bit loads and stores that are single accesses on i386 too. */
-static inline uint64_t
-raw_load64(volatile uint64_t *p)
-{
-#ifdef __x86_64__
-	return __atomic_load_n(p, __ATOMIC_ACQUIRE);
-#else
-	return __sync_val_compare_and_swap(p, 0, 0);
-#endif
-}
-
-static inline void
-raw_store64(volatile uint64_t *p, uint64_t v)
-{
-#ifdef __x86_64__
-	__atomic_store_n(p, v, __ATOMIC_RELEASE);
-#else
-	uint64_t old = raw_load64(p), prev;
-
-	while ((prev = __sync_val_compare_and_swap(p, old, v)) != old)
-		old = prev;
-#endif
-}
-
 /* The latest raw time another CPU published. */
 static uint64_t
 raw_others_latest(int self)
@@ -131,7 +107,7 @@ raw_others_latest(int self)
 	for (i = 0; i < ncpu; i++) {
 		if (i == self)
 			continue;
-		t = raw_load64(&raw_published[i]);
+		t = atomic_load64(&raw_published[i]);
 		if (t > latest)
 			latest = t;
 	}
@@ -193,7 +169,7 @@ raw_round(void *arg)
 	prev = xen_systime_raw_ns();
 	version = ci->ci_vcpu->time.version;
 	entry = raw_running_since(ci);
-	raw_store64(&raw_published[me], prev);
+	atomic_store64(&raw_published[me], prev);
 	end = prev + RAW_ROUND_NS;
 	while (prev < end && reads < RAW_MAX_READS) {
 		other = raw_others_latest(me);
@@ -251,7 +227,7 @@ raw_round(void *arg)
 				}
 			}
 		}
-		raw_store64(&raw_published[me], now);
+		atomic_store64(&raw_published[me], now);
 		prev = now;
 	}
 	if (prev < end)
@@ -271,7 +247,7 @@ raw_round_all(void)
 	int i, n = 0;
 
 	for (i = 0; i < MAXCPUS; i++)
-		raw_store64(&raw_published[i], 0);
+		atomic_store64(&raw_published[i], 0);
 	raw_arrived = 0;
 	raw_round_jumps = raw_round_backs = 0;
 	for (i = 0; i < MAXCPUS; i++)
@@ -302,7 +278,7 @@ raw_round_all(void)
 			    "%llu reads, last %llu ns\n", i,
 			    (int)raw_stats[i].rs_rounds,
 			    (unsigned long long)raw_stats[i].rs_reads,
-			    (unsigned long long)raw_load64(
+			    (unsigned long long)atomic_load64(
 			    &raw_published[i]));
 	return false;
 }

@@ -59,21 +59,6 @@ static volatile uint64_t xen_boot_ns __aligned(8);	/* uptime 0 */
 static volatile uint64_t xen_systime_last __aligned(8);
 
 /*
- * 64-bit atomics.  With -mgeneral-regs-only GCC turns __atomic_* on a
- * uint64_t into calls to libatomic on i386; the __sync builtins give
- * an inline cmpxchg8b there (and cmpxchg on amd64).
- */
-static inline uint64_t
-load64(volatile uint64_t *p)
-{
-#ifdef __x86_64__
-	return __atomic_load_n(p, __ATOMIC_RELAXED);
-#else
-	return __sync_val_compare_and_swap(p, 0, 0);
-#endif
-}
-
-/*
  * (delta << shift) * mul >> 32 without a 128-bit type: the 64-bit
  * delta times the 32-bit multiplier is a 96-bit product, made of two
  * 32x32->64 products of its halves.
@@ -166,7 +151,7 @@ xen_systime_ns(void)
 	if ((flags & XEN_PVCLOCK_TSC_STABLE_BIT) != 0)
 		return now;
 
-	last = load64(&xen_systime_last);
+	last = atomic_load64(&xen_systime_last);
 	for (;;) {
 		if (now <= last)
 			break;
@@ -321,11 +306,11 @@ xen_clock_date(uint64_t secs, struct xen_clock_date *d)
 uint64_t
 cpu_uptime_ns(void)
 {
-	uint64_t now = xen_systime_ns(), boot = load64(&xen_boot_ns);
+	uint64_t now = xen_systime_ns(), boot = atomic_load64(&xen_boot_ns);
 
 	if (boot == 0) {
 		(void)__sync_val_compare_and_swap(&xen_boot_ns, 0, now);
-		boot = load64(&xen_boot_ns);
+		boot = atomic_load64(&xen_boot_ns);
 	}
 	/* Another CPU's raw time may be a little behind the first look. */
 	return now > boot ? now - boot : 0;
@@ -336,7 +321,7 @@ static uint64_t
 tick_systime(uint64_t k)
 {
 	(void)cpu_uptime_ns();		/* the grid is placed on first use */
-	return load64(&xen_boot_ns) + k * tick_nsec();
+	return atomic_load64(&xen_boot_ns) + k * tick_nsec();
 }
 
 /*
