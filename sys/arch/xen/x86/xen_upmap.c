@@ -194,6 +194,9 @@ cpu_load_pmap(struct pmap *pm)
 	pt_entry_t *top, val;
 	paddr_t ma;
 	int i, s;
+#ifdef __x86_64__
+	int error;
+#endif
 
 	s = splvm();
 	ci = curcpu();
@@ -213,11 +216,12 @@ cpu_load_pmap(struct pmap *pm)
 #ifdef __x86_64__
 	op.cmd = MMUEXT_NEW_USER_BASEPTR;
 	op.arg1.mfn = pm != NULL ? pm->pm_top_ma >> PAGE_SHIFT : 0;
-	if (HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF) != 0)
-		printf("cpu%d: NEW_USER_BASEPTR failed\n", ci->ci_index);
+	if ((error = HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF)) != 0)
+		printf("cpu%d: NEW_USER_BASEPTR: %s\n", ci->ci_index,
+		    xen_strerror(error));
 #endif
-	op.cmd = MMUEXT_TLB_FLUSH_LOCAL;
-	(void)HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
+	/* Stale user translations must not survive: checked (panics). */
+	xpq_queue_tlbflush();
 	splx(s);
 }
 
