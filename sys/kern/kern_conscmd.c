@@ -12,6 +12,8 @@
 #include <sys/cpu.h>
 #include <sys/conscmd.h>
 #include <sys/lwp.h>
+#include <sys/sched.h>
+#include <sys/xcall.h>
 #include <dev/cons.h>
 
 #include <xen/xenstore.h>
@@ -27,6 +29,7 @@ cmd_help(const char *args)
 	printf("commands:\n"
 	    "  help      this list\n"
 	    "  cpus      show the CPUs\n"
+	    "  cpucheck  each running CPU takes a cross-call, runs a thread\n"
 	    "  uptime    time since boot\n"
 	    "  poweroff  end the domain\n"
 	    "  reboot    reboot the domain\n"
@@ -100,6 +103,84 @@ cmd_xs(const char *args)
 		    xenstore_strerror(error), error);
 }
 
+/*
+ * cpucheck: every CPU that counts as running must take a cross-call (an
+ * IPI for the others) and run a thread bound to it, within a bound; a
+ * vCPU that says it runs but does not is caught after hotplug.
+ */
+#define CPUCHECK_WAIT_TICKS	(2 * hz)
+
+static volatile int cpucheck_xcalls[MAXCPUS];
+static volatile int cpucheck_threads[MAXCPUS];
+static struct lwp *cpucheck_lwps[MAXCPUS];
+
+static void
+cpucheck_xcall(void *a1, void *a2)
+{
+	(void)a1;
+	(void)a2;
+	__atomic_fetch_add(&cpucheck_xcalls[cpu_number()], 1,
+	    __ATOMIC_RELAXED);
+}
+
+static void
+cpucheck_thread(void *arg)
+{
+	struct cpu_info *ci = arg;
+
+	if (curcpu() == ci)
+		__atomic_store_n(&cpucheck_threads[cpu_index(ci)], 1,
+		    __ATOMIC_RELEASE);
+	kthread_exit(0);
+}
+
+static void
+cmd_cpucheck(const char *args)
+{
+	struct cpu_info *ci;
+	int i, t, running = 0, good = 0;
+
+	(void)args;
+	for (i = 0; i < ncpu; i++) {
+		cpucheck_xcalls[i] = cpucheck_threads[i] = 0;
+		cpucheck_lwps[i] = NULL;
+	}
+	for (i = 0; i < ncpu; i++) {
+		ci = cpu_infos[i];
+		if (ci == NULL || (ci->ci_flags & CPUF_RUNNING) == 0)
+			continue;
+		running++;
+		if (kthread_create(KTHREAD_MUSTJOIN_PRI | PRI_NONE, ci,
+		    cpucheck_thread, ci, &cpucheck_lwps[i], "cpucheck/%d",
+		    i) != 0)
+			printf("cpucheck: cpu%d: no thread\n", i);
+		xc_wait(xc_unicast(0, cpucheck_xcall, NULL, NULL, ci));
+	}
+	for (t = 0; t < CPUCHECK_WAIT_TICKS; t++) {
+		for (i = 0, good = 0; i < ncpu; i++)
+			good += cpucheck_threads[i];
+		if (good == running)
+			break;
+		(void)kpause("cpuchk", false, 1, NULL);
+	}
+	for (i = 0, good = 0; i < ncpu; i++) {
+		ci = cpu_infos[i];
+		if (ci == NULL || (ci->ci_flags & CPUF_RUNNING) == 0)
+			continue;
+		/* One that ran is ending: joined.  Else it is left. */
+		if (cpucheck_threads[i] && cpucheck_lwps[i] != NULL)
+			(void)kthread_join(cpucheck_lwps[i]);
+		if (cpucheck_xcalls[i] == 1 && cpucheck_threads[i])
+			good++;
+		else
+			printf("cpucheck: vcpu%u: cross-calls %d, thread %s\n",
+			    ci->ci_vcpuid, cpucheck_xcalls[i],
+			    cpucheck_threads[i] ? "ran" : "did not run");
+	}
+	printf("cpucheck: %d of %d running vCPUs took a cross-call and ran "
+	    "a thread\n", good, running);
+}
+
 static const struct conscmd {
 	const char *cc_name;
 	void	(*cc_func)(const char *);
@@ -107,6 +188,7 @@ static const struct conscmd {
 } conscmds[] = {
 	{ "help",	cmd_help,	false },
 	{ "cpus",	cmd_cpus,	false },
+	{ "cpucheck",	cmd_cpucheck,	false },
 	{ "uptime",	cmd_uptime,	false },
 	{ "poweroff",	cmd_poweroff,	false },
 	{ "reboot",	cmd_reboot,	false },
