@@ -114,13 +114,25 @@ xen_broadcast_ipi(uint32_t kinds)
 			(void)xen_send_ipi(cpu_infos[i], kinds);
 }
 
-/* An NMI to ci, through Xen (no event channel involved). */
+/*
+ * An NMI to ci, through Xen.  Xen's SCHEDOP_block only looks at event
+ * channels when it decides to sleep: an NMI that lands while the target
+ * is on its way into SCHEDOP_block stays pending until the target's next
+ * event, which a tickless idle vCPU may not have for seconds.  So the
+ * NMI is followed by an empty IPI (no kinds): the target wakes, and Xen
+ * delivers the pending NMI on its way back to the guest.
+ */
 int
 xen_send_nmi(struct cpu_info *ci)
 {
+	int error;
+
 	if ((ci->ci_flags & CPUF_RUNNING) == 0)
 		return ENXIO;
-	return -HYPERVISOR_vcpu_op(VCPUOP_send_nmi, ci->ci_vcpuid, NULL);
+	error = HYPERVISOR_vcpu_op(VCPUOP_send_nmi, ci->ci_vcpuid, NULL);
+	if (error != 0)
+		return -error;
+	return xen_send_ipi(ci, 0);
 }
 
 static int
