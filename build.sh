@@ -8,9 +8,14 @@
 #                    build the test hypervisor (Xen with 32-bit PV) once
 #   kernel=CONF      build the kernel CONF for the machine (-m)
 #   kernels          build every kernel configuration of the machine
-#   run [options]    build the default kernel and boot it under Xen in QEMU;
-#                    returns when the kernel powers off (exit 0); a crash
-#                    is 1, a timeout 2, a reboot 3 (tools/boot.sh).  Options:
+#   run [options]    build a kernel and boot it under Xen in QEMU: the
+#                    production one (XEN3_DOMU, XEN3PAE_DOMU), or the test
+#                    one (XEN3_DOMU_TEST, XEN3PAE_DOMU_TEST: options KTEST,
+#                    KBENCH) when --args has tests=, inject=, bench=,
+#                    stress_rounds= or ktest_vcpus=; returns when the kernel
+#                    powers off (exit 0); a crash is 1, a timeout 2, a
+#                    reboot 3 (tools/boot.sh).  Options:
+#                      --conf CONF boot the configuration CONF instead
 #                      --vcpus N   vCPUs (default 4)
 #                      --mem MiB   memory of the domain (default 64)
 #                      --args "kernel arguments" (e.g. "-v tests=all")
@@ -19,7 +24,8 @@
 #                                  Debian Linux dom0 (built once from Debian
 #                                  packages); --maxvcpus M sets maxvcpus=
 #   test             build both machines' kernels and run the test suite
-#   bench [--xl]     boot the kernel with 4, 8, 33 and 64 vCPUs (or
+#                    (it boots the test kernels)
+#   bench [--xl]     boot the test kernel with 4, 8, 33 and 64 vCPUs (or
 #                    $BENCH_VCPUS) and print its measurements, each as a
 #                    multiple of a null hypercall: AP serial preparation
 #                    per AP, parallel start (first VCPUOP_up to last AP
@@ -32,7 +38,7 @@
 #                    smallest memory= each boots with all vCPUs running
 #   soak [--minutes N]
 #                    on both machines in turn, as a domU under xl: boot the
-#                    stress cases (10^6 cross-calls, 1000 offline/online
+#                    test kernel's stress cases (10^6 cross-calls, 1000 offline/online
 #                    cycles of every AP, cross-calls during hotplug) again
 #                    and again for N minutes (default 10) while dom0
 #                    re-pins the vCPUs with xl vcpu-pin; ends with a
@@ -60,6 +66,23 @@ default_conf() {
 	case $1 in
 	amd64) echo XEN3_DOMU;;
 	i386) echo XEN3PAE_DOMU;;
+	esac
+}
+
+# test_conf MACHINE: the production configuration plus the in-kernel
+# tests and the benchmarks (options KTEST, KBENCH).
+test_conf() {
+	echo "$(default_conf "$1")_TEST"
+}
+
+# run_conf MACHINE "KERNEL ARGS": what run boots: the production kernel,
+# or the test kernel when the arguments ask for what only it has.
+run_conf() {
+	case " $2" in
+	*[[:space:]]tests=*|*[[:space:]]inject=*|*[[:space:]]bench=*|\
+	*[[:space:]]stress_rounds=*|*[[:space:]]ktest_vcpus=*)
+		test_conf "$1";;
+	*)	default_conf "$1";;
 	esac
 }
 
@@ -166,10 +189,12 @@ do_kernels() {
 # ---- run and test ---------------------------------------------------------
 
 do_run() {
-	local vcpus=4 mem=64 args="" timeout=300 conf xl=0 maxv=""
+	local vcpus=4 mem=64 args="" timeout=300 conf="" xl=0 maxv=""
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--xl) xl=1; shift;;
+		--conf) [ $# -ge 2 ] || die "--conf needs a configuration"
+			conf=$2; shift 2;;
 		--maxvcpus) [ $# -ge 2 ] || die "--maxvcpus needs a number"
 			maxv=$2; shift 2;;
 		--vcpus) [ $# -ge 2 ] || die "--vcpus needs a number"
@@ -184,7 +209,7 @@ do_run() {
 	done
 	case $vcpus in ''|*[!0-9]*|0) die "--vcpus wants a positive number, not '$vcpus'";; esac
 	case $mem in ''|*[!0-9]*|0) die "--mem wants MiB as a positive number, not '$mem'";; esac
-	conf=$(default_conf "$MACHINE")
+	[ -n "$conf" ] || conf=$(run_conf "$MACHINE" "$args")
 	do_tools
 	do_kernel "$MACHINE" "$conf"
 	if [ "$xl" = 1 ]; then
@@ -235,7 +260,7 @@ do_bench() {
 		*) die "bench: unknown option $1 (see ./build.sh -h)";;
 		esac
 	done
-	conf=$(default_conf "$MACHINE")
+	conf=$(test_conf "$MACHINE")
 	do_tools
 	do_kernel "$MACHINE" "$conf"
 	if [ "$xl" = 1 ]; then
@@ -272,7 +297,7 @@ do_soak() {
 	bash "$TOP/tools/xl/build.sh" "$OBJ" ||
 	    die "the xl harness (Linux dom0 image) failed to build"
 	for m in amd64 i386; do
-		conf=$(default_conf "$m")
+		conf=$(test_conf "$m")
 		do_kernel "$m" "$conf"
 		scn=$OBJ/$m/$conf/soak.scn
 		{ echo "SOAK_SECS=$((minutes * 60))"; cat "$TOP/tools/xl/soak.scn"; } >"$scn"

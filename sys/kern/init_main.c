@@ -2,8 +2,9 @@
  *
  * Reached from the port's start code with a console, traps and the
  * kernel's memory set up.  Prints the banner, autoconfigures, runs the
- * tests asked for on the command line and then ends the domain, or
- * stays up with -s, taking commands on the console.
+ * benchmarks and tests asked for on the command line (kernels with
+ * options KBENCH, KTEST) and then ends the domain, or stays up with -s,
+ * taking commands on the console.
  */
 
 #include <sys/param.h>
@@ -32,8 +33,11 @@ void
 main(void)
 {
 	extern unsigned long xen_nr_pages;
+	int t;
+#ifdef KTEST
 	const char *tests;
-	int failed = 0, t;
+	int failed = 0;
+#endif
 
 	printf("%s", copyright);
 	printf("%s", version);
@@ -49,11 +53,15 @@ main(void)
 	cold = false;
 	spl0();			/* events flow from here on */
 
+#ifdef KBENCH
 	if (boot_arg_value("bench") != NULL)
 		cpu_bench();
+#endif
+#ifdef KTEST
 	tests = boot_arg_value("tests");
 	if (tests != NULL)
 		failed = ktest_run(tests);
+#endif
 
 	if (boothowto & RB_STAY) {
 		printf("boot complete; staying up (-s)\n");
@@ -61,8 +69,10 @@ main(void)
 		for (;;)
 			(void)tsleep(&boothowto, "stay", 0);
 	}
+#ifdef KTEST
 	if (tests != NULL)
 		printf("tests done (%d failed)\n", failed);
+#endif
 	if (boothowto & RB_VERBOSE)
 		cpu_show_all();
 	/* Show the clock ticking: sleep a tenth of a second on it. */

@@ -2,8 +2,9 @@
  *
  * Words are separated by blanks.  Flags: -v (verbose), -q (quiet),
  * -x (debug), -s (stay up after boot instead of powering off); they
- * can be grouped (-vs).  Settings are name=value; the kernel knows
- * tests=..., and other subsystems may look up their own with
+ * can be grouped (-vs).  Settings are name=value, those of
+ * known_settings only (tests=..., inject=... and bench=... in kernels
+ * with options KTEST and KBENCH); subsystems look up their own with
  * boot_arg_value().  Anything else is reported and ignored.
  */
 
@@ -22,17 +23,31 @@ static int nboot_args;
 
 /* Names the kernel understands; others are warned about. */
 static const char *const known_settings[] = {
-	"tests", "console", "bootdev", "root", "inject", "hz", "stress_rounds",
-	"ktest_vcpus", "bench", NULL,
+	"console", "bootdev", "root", "hz",
+#ifdef KTEST
+	"tests", "inject", "stress_rounds", "ktest_vcpus",
+#endif
+#ifdef KBENCH
+	"bench",
+#endif
+	NULL,
+};
+
+/*
+ * The settings of the test kernels (options KTEST, KBENCH: the *_TEST
+ * configurations), so that a kernel without them says what is missing.
+ */
+static const char *const test_kernel_settings[] = {
+	"tests", "inject", "stress_rounds", "ktest_vcpus", "bench", NULL,
 };
 
 static bool
-setting_known(const char *name)
+setting_in(const char *const *list, const char *name)
 {
 	int i;
 
-	for (i = 0; known_settings[i] != NULL; i++)
-		if (strcmp(known_settings[i], name) == 0)
+	for (i = 0; list[i] != NULL; i++)
+		if (strcmp(list[i], name) == 0)
 			return true;
 	return false;
 }
@@ -94,8 +109,10 @@ boot_args_parse(const char *line)
 			continue;
 		}
 		word[eq - word] = '\0';
-		if (!setting_known(word)) {
-			warn("boot: unknown setting \"%s\", ignored\n", word);
+		if (!setting_in(known_settings, word)) {
+			warn(setting_in(test_kernel_settings, word) ?
+			    "boot: \"%s\" needs a *_TEST kernel, ignored\n" :
+			    "boot: unknown setting \"%s\", ignored\n", word);
 			continue;
 		}
 		if (nboot_args == MAXARGS) {

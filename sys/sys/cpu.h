@@ -17,7 +17,9 @@ void	cpu_halt_self(void) __dead;	/* stop this CPU for good */
 void	cpu_panic_stop(void) __dead;	/* end of panic: report and crash */
 void	cpu_debug_dump(struct cpu_info *);	/* MD: one CPU's state */
 void	cpu_wait_relax(void);	/* MD: in a spin-wait, let others run */
-void	cpu_show_all(void);
-void	cpu_bench(void);		/* MD: bench=all measurements */		/* MD: the "show cpus" table */
+void	cpu_show_all(void);		/* MD: the "show cpus" table */
+#ifdef KBENCH
+void	cpu_bench(void);		/* MD: bench=all measurements */
+#endif
 
 #endif

@@ -70,11 +70,13 @@ struct cpu_info {
 	unsigned int	 ci_ipi_port;	/* event channel bound to this vCPU */
 	volatile uint32_t ci_ipis;	/* XEN_IPI_* waiting */
 	volatile unsigned long ci_nipis; /* IPIs handled */
+#if defined(KTEST) || defined(KBENCH)
 	volatile unsigned long ci_npings;	/* XEN_IPI_PING taken */
 	volatile unsigned long ci_npongs;	/* XEN_IPI_PONG taken */
 	volatile unsigned long ci_pong_errors;	/* answers that failed */
 	/* CPUs (by ci_index) whose ping wants an answer (xen_ping()). */
 	volatile uint32_t ci_ping_from[howmany(MAXCPUS, 32)];
+#endif
 	volatile unsigned long ci_nnmis;	/* NMIs taken */
 	volatile int	 ci_xc_pending;
 	void		*ci_onfault;	/* fault catcher, see probe.c */

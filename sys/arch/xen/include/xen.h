@@ -22,7 +22,9 @@ int	xen_ipi_init(struct cpu_info *);
 extern unsigned long xen_vcpumask_running[];
 void	xen_vcpumask_set(unsigned int, bool);
 int	xen_send_ipi(struct cpu_info *, uint32_t);
-int	xen_ping(struct cpu_info *, struct cpu_info *);
+#if defined(KTEST) || defined(KBENCH)
+int	xen_ping(struct cpu_info *, struct cpu_info *);	/* xen_ipi.c */
+#endif
 void	xen_broadcast_ipi(uint32_t);
 int	xen_send_nmi(struct cpu_info *);
 void	cpu_broadcast_halt(void);

@@ -40,7 +40,12 @@ static void	cpu_boot_secondary_processors(void);
 static void	cpu_report_secondary_processors(void);
 static int	cpu_vcpu_info_register(struct cpu_info *);
 static bool	cpu_ap_prepare(struct cpu_info *);
+#ifdef KTEST
 static bool	cpu_inject(const char *, struct cpu_info *);
+#else
+/* Fault injection is test code: a production kernel never injects. */
+#define cpu_inject(what, ci)	((void)(ci), false)
+#endif
 static void	cpu_tlb_flush_local(struct cpu_info *, const char *);
 static void	idle_loop(void *);
 static void	vcpu_attach(device_t, device_t, void *);
@@ -591,8 +596,8 @@ void	cpu_hatch(struct cpu_info *) __dead;
 
 /*
  * Fill in the AP's first register state and hand it to Xen: 0, or
- * Xen's (negative) error.  inject=vcpu_init:N spoils one field Xen
- * checks, so that Xen itself refuses vCPU N's context.
+ * Xen's (negative) error.  inject=vcpu_init:N (options KTEST) spoils
+ * one field Xen checks, so that Xen itself refuses vCPU N's context.
  */
 static int
 cpu_vcpu_initialise(struct cpu_info *ci)
@@ -659,6 +664,7 @@ cpu_vcpu_initialise(struct cpu_info *ci)
 	return error;
 }
 
+#ifdef KTEST
 /*
  * Test hook (boot argument): inject=vcpu_init:N (Xen refuses vCPU N's
  * context: VCPUOP_initialise fails), inject=vcpu_up:N (vCPU N is not
@@ -677,6 +683,7 @@ cpu_inject(const char *what, struct cpu_info *ci)
 		return false;
 	return strtoul(v + n + 1, NULL, 10) == ci->ci_vcpuid;
 }
+#endif /* KTEST */
 
 /*
  * Where an AP starts, on its idle thread's stack, events masked, with

@@ -3,9 +3,10 @@
  * Each vCPU has one event channel bound to it (EVTCHNOP_bind_ipi) and a
  * word of pending IPI kinds (ci_ipis).  A sender sets its bit and
  * signals the channel; the handler swaps the word to zero and acts on
- * each bit.  An NMI goes through VCPUOP_send_nmi instead.  A ping
- * (xen_ping) is answered by the target's handler with a pong back to
- * the sender, whose own handler counts it: a full round trip.
+ * each bit.  An NMI goes through VCPUOP_send_nmi instead.  In kernels
+ * with tests or benchmarks (options KTEST, KBENCH) a ping (xen_ping) is
+ * answered by the target's handler with a pong back to the sender, whose
+ * own handler counts it: a full round trip.
  */
 
 #include <sys/param.h>
@@ -22,7 +23,9 @@
 #include <xen/xen_clock.h>
 
 static int	xen_ipi_handler(void *);
+#ifdef XEN_IPI_PING
 static void	xen_ipi_answer_pings(struct cpu_info *);
+#endif
 
 /*
  * Bind ci's IPI channel; called for each vCPU before it is marked
@@ -63,6 +66,7 @@ xen_send_ipi(struct cpu_info *ci, uint32_t kinds)
 	return -HYPERVISOR_event_channel_op(EVTCHNOP_send, &op);
 }
 
+#ifdef XEN_IPI_PING
 /*
  * Ping "to" and ask for an answer: its handler sends XEN_IPI_PONG back
  * to "from", whose ci_npongs then grows.  "from" asks first, so the
@@ -101,6 +105,7 @@ xen_ipi_answer_pings(struct cpu_info *ci)
 		}
 	}
 }
+#endif /* XEN_IPI_PING */
 
 /* Send to every running CPU but this one. */
 void
@@ -145,12 +150,14 @@ xen_ipi_handler(void *arg)
 	ci->ci_nipis++;
 	if (kinds & XEN_IPI_XCALL)
 		xc_ipi_handler();
+#ifdef XEN_IPI_PING
 	if (kinds & XEN_IPI_PING) {
 		__atomic_fetch_add(&ci->ci_npings, 1, __ATOMIC_SEQ_CST);
 		xen_ipi_answer_pings(ci);
 	}
 	if (kinds & XEN_IPI_PONG)
 		__atomic_fetch_add(&ci->ci_npongs, 1, __ATOMIC_SEQ_CST);
+#endif
 	if (kinds & XEN_IPI_DDB)
 		printf("cpu%d: debugger IPI: curlwp %s, ilevel %d\n",
 		    ci->ci_index, ci->ci_curlwp ? ci->ci_curlwp->l_name : "-",
