@@ -6,16 +6,21 @@
  */
 
 #include <x86/asm.h>
+#include <x86/frameasm.h>
 #include <x86/trap.h>
+#include <xen/hypercall.h>
+#include <xen/public/xen.h>
 #include <xen/public/elfnote.h>
 #include <xen/public/features.h>
+
+#include "assym.h"
 
 	ELFNOTE(XEN_ELFNOTE_GUEST_OS, .asciz, "Petrel")
 	ELFNOTE(XEN_ELFNOTE_GUEST_VERSION, .asciz, "0.1")
 	ELFNOTE(XEN_ELFNOTE_XEN_VERSION, .asciz, "xen-3.0")
 	ELFNOTE(XEN_ELFNOTE_LOADER, .asciz, "generic")
-	ELFNOTE(XEN_ELFNOTE_VIRT_BASE, .quad, 0xffffffff80000000)
-	ELFNOTE(XEN_ELFNOTE_PADDR_OFFSET, .quad, 0xffffffff80000000)
+	ELFNOTE(XEN_ELFNOTE_VIRT_BASE, .quad, KERNBASE)
+	ELFNOTE(XEN_ELFNOTE_PADDR_OFFSET, .quad, KERNBASE)
 	ELFNOTE(XEN_ELFNOTE_ENTRY, .quad, start)
 	ELFNOTE(XEN_ELFNOTE_HYPERCALL_PAGE, .quad, hypercall_page)
 	ELFNOTE(XEN_ELFNOTE_FEATURES, .asciz, "")
@@ -36,132 +41,99 @@ END(start)
 
 /* Xen fills this page with the hypercall trampolines. */
 	.section .text.hypercall, "ax"
-	.p2align 12
+	.p2align PAGE_SHIFT
 	.globl	hypercall_page
 hypercall_page:
-	.skip	4096
+	.skip	PAGE_SIZE
 	.text
 
-/*
- * Trap entry.  Xen pushes %rcx and %r11 above the hardware-style frame
- * (it clobbered them to get here), so each stub reloads them, then
- * makes every frame alike: error code (0 if the CPU gives none), trap
- * number, then alltraps saves the registers as struct trapframe.
- */
-#define TRAP_NOERR(name, num)				\
-ENTRY(name)						\
-	movq	(%rsp), %rcx;				\
-	movq	8(%rsp), %r11;				\
-	addq	$16, %rsp;				\
-	pushq	$0;					\
-	pushq	$(num);					\
-	jmp	alltraps;				\
-END(name)
-
-#define TRAP_ERR(name, num)				\
-ENTRY(name)						\
-	movq	(%rsp), %rcx;				\
-	movq	8(%rsp), %r11;				\
-	addq	$16, %rsp;				\
-	pushq	$(num);					\
-	jmp	alltraps;				\
-END(name)
-
-TRAP_NOERR(Xtrap00, T_DIVIDE)
-TRAP_NOERR(Xtrap01, T_TRCTRAP)
-TRAP_NOERR(Xtrap02, T_NMI)
-TRAP_NOERR(Xtrap03, T_BPTFLT)
-TRAP_NOERR(Xtrap04, T_OFLOW)
-TRAP_NOERR(Xtrap05, T_BOUND)
-TRAP_NOERR(Xtrap06, T_PRIVINFLT)
-TRAP_NOERR(Xtrap07, T_DNA)
-TRAP_ERR(Xtrap08, T_DOUBLEFLT)
-TRAP_NOERR(Xtrap09, T_FPOPFLT)
-TRAP_ERR(Xtrap0a, T_TSSFLT)
-TRAP_ERR(Xtrap0b, T_SEGNPFLT)
-TRAP_ERR(Xtrap0c, T_STKFLT)
-TRAP_ERR(Xtrap0d, T_PROTFLT)
-TRAP_ERR(Xtrap0e, T_PAGEFLT)
-TRAP_NOERR(Xtrap10, T_ARITHTRAP)
-TRAP_ERR(Xtrap11, T_ALIGNFLT)
-TRAP_NOERR(Xtrap12, T_MCA)
-TRAP_NOERR(Xtrap13, T_XMM)
-TRAP_NOERR(Xhypervisor_callback, T_UPCALL)
-TRAP_NOERR(Xnmi_callback, T_NMI)
+/* Trap entry: see x86/frameasm.h. */
+XEN_TRAP_STUBS
 TRAP_NOERR(Xsyscall_callback, T_SYSCALL)
 
-/* The failsafe frame has %ds..%gs on top; report it as it is. */
-ENTRY(Xfailsafe_callback)
-	movq	(%rsp), %rcx
-	movq	8(%rsp), %r11
-	addq	$16, %rsp
-	pushq	$0
-	pushq	$T_FAILSAFE
-	jmp	alltraps
-END(Xfailsafe_callback)
+/*
+ * alltraps stores the registers by their offsets in struct trapframe;
+ * what the stubs, the CPU and Xen push above them is in a fixed order,
+ * which the struct must follow.
+ */
+ASSERT_EQUAL(TF_REGSIZE, 15 * 8, "alltraps saves 15 registers, no more")
+ASSERT_EQUAL(TF_ERR, TF_TRAPNO + 8, "tf_err must follow tf_trapno")
+ASSERT_EQUAL(TF_RIP, TF_ERR + 8, "tf_rip must follow tf_err")
+ASSERT_EQUAL(TF_CS, TF_RIP + 8, "the CPU frame is %rip, %cs, ...")
+ASSERT_EQUAL(TF_RFLAGS, TF_CS + 8, "the CPU frame is ..., %cs, %rflags")
+ASSERT_EQUAL(TF_RSP, TF_RFLAGS + 8, "the CPU frame is ..., %rflags, %rsp")
+ASSERT_EQUAL(TF_SS, TF_RSP + 8, "the CPU frame is ..., %rsp, %ss")
+ASSERT_EQUAL(TRAPFRAME_SIZE, TF_SS + 8, "struct trapframe ends with tf_ss")
+/* After an NMI, HYPERVISOR_iret takes the CPU frame with a flags word. */
+ASSERT_EQUAL(IRET_RIP, IRET_FLAGS + 8, "iret_context: flags, then %rip")
+ASSERT_EQUAL(IRET_CS - IRET_RIP, TF_CS - TF_RIP, "iret_context %cs")
+ASSERT_EQUAL(IRET_RFLAGS - IRET_RIP, TF_RFLAGS - TF_RIP, "iret_context %rflags")
+ASSERT_EQUAL(IRET_RSP - IRET_RIP, TF_RSP - TF_RIP, "iret_context %rsp")
+ASSERT_EQUAL(IRET_SS - IRET_RIP, TF_SS - TF_RIP, "iret_context %ss")
 
 ENTRY(alltraps)
-	pushq	%rax
-	pushq	%rbx
-	pushq	%rcx
-	pushq	%rdx
-	pushq	%rsi
-	pushq	%rdi
-	pushq	%rbp
-	pushq	%r8
-	pushq	%r9
-	pushq	%r10
-	pushq	%r11
-	pushq	%r12
-	pushq	%r13
-	pushq	%r14
-	pushq	%r15
+	subq	$TF_REGSIZE, %rsp
+	movq	%rax, TF_RAX(%rsp)
+	movq	%rbx, TF_RBX(%rsp)
+	movq	%rcx, TF_RCX(%rsp)
+	movq	%rdx, TF_RDX(%rsp)
+	movq	%rsi, TF_RSI(%rsp)
+	movq	%rdi, TF_RDI(%rsp)
+	movq	%rbp, TF_RBP(%rsp)
+	movq	%r8, TF_R8(%rsp)
+	movq	%r9, TF_R9(%rsp)
+	movq	%r10, TF_R10(%rsp)
+	movq	%r11, TF_R11(%rsp)
+	movq	%r12, TF_R12(%rsp)
+	movq	%r13, TF_R13(%rsp)
+	movq	%r14, TF_R14(%rsp)
+	movq	%r15, TF_R15(%rsp)
 	cld
 	movq	%rsp, %rdi
 	call	trap
 	.globl	trap_return
 trap_return:
-	popq	%r15
-	popq	%r14
-	popq	%r13
-	popq	%r12
-	popq	%r11
-	popq	%r10
-	popq	%r9
-	popq	%r8
-	popq	%rbp
-	popq	%rdi
-	popq	%rsi
-	popq	%rdx
-	popq	%rcx
-	popq	%rbx
-	popq	%rax
-	cmpq	$T_NMI, (%rsp)		/* tf_trapno */
+	movq	TF_R15(%rsp), %r15
+	movq	TF_R14(%rsp), %r14
+	movq	TF_R13(%rsp), %r13
+	movq	TF_R12(%rsp), %r12
+	movq	TF_R11(%rsp), %r11
+	movq	TF_R10(%rsp), %r10
+	movq	TF_R9(%rsp), %r9
+	movq	TF_R8(%rsp), %r8
+	movq	TF_RBP(%rsp), %rbp
+	movq	TF_RDI(%rsp), %rdi
+	movq	TF_RSI(%rsp), %rsi
+	movq	TF_RDX(%rsp), %rdx
+	movq	TF_RCX(%rsp), %rcx
+	movq	TF_RBX(%rsp), %rbx
+	movq	TF_RAX(%rsp), %rax
+	cmpq	$T_NMI, TF_TRAPNO(%rsp)
 	je	1f
-	addq	$16, %rsp		/* trap number, error code */
+	addq	$TF_RIP, %rsp		/* to the CPU frame */
 	/*
 	 * The kernel runs in ring 3 under Xen: a plain iretq returns to
 	 * it without a hypercall, once the saved selectors say RPL 3
 	 * (Xen reports them as RPL 0).
 	 */
-	orb	$3, 8(%rsp)		/* %cs */
-	orb	$3, 32(%rsp)		/* %ss */
+	orb	$SEL_RPL, TF_CS - TF_RIP(%rsp)
+	orb	$SEL_RPL, TF_SS - TF_RIP(%rsp)
 	iretq
 	/*
 	 * After an NMI, return through Xen's iret: only that ends Xen's NMI
 	 * masking for this vCPU, so the next NMI can come.  The hypercall
 	 * page pushes %rcx, %r11 and %rax itself; we add the flags word.
 	 */
-1:	addq	$16, %rsp
+1:	addq	$TF_RIP, %rsp
 	pushq	$0			/* flags: not in a syscall */
-	jmp	hypercall_page + (23 * 32)	/* __HYPERVISOR_iret */
+	jmp	hypercall_page + HYPERCALL_OFFSET(__HYPERVISOR_iret)
 END(alltraps)
 
 	.bss
-	.p2align 12
+	.p2align PAGE_SHIFT
 	.globl	bootstack
 bootstack:
-	.skip	4 * 4096
+	.skip	STACK_PAGES * PAGE_SIZE	/* a kernel stack, till the idle LWP */
 	.globl	bootstack_top
 bootstack_top:
 
@@ -204,9 +176,10 @@ END(copy_bytes)
 /*
  * struct lwp *cpu_switchto(struct lwp *old, struct lwp *new)
  * Save old's callee-saved registers and FPU state, load new's, and
- * return (in new) the LWP we came from.  struct pcb is at the start of
- * struct lwp: the stack pointer at PCB_SP (0), fxsave area at PCB_FPU.
+ * return (in new) the LWP we came from.  The stack pointer and the
+ * fxsave area are in struct lwp's pcb (L_PCB_SP, L_PCB_FPU: assym.h).
  */
+ASSERT_EQUAL(L_PCB_FPU % 16, 0, "fxsave wants a 16-byte aligned area")
 ENTRY(cpu_switchto)
 	pushq	%rbx
 	pushq	%rbp
@@ -214,11 +187,11 @@ ENTRY(cpu_switchto)
 	pushq	%r13
 	pushq	%r14
 	pushq	%r15
-	movq	%rsp, 0(%rdi)
-	fxsave	16(%rdi)
-	movq	0(%rsi), %rsp
-	fxrstor	16(%rsi)
-	movq	%rsi, %gs:8		/* ci_curlwp */
+	movq	%rsp, L_PCB_SP(%rdi)
+	fxsave	L_PCB_FPU(%rdi)
+	movq	L_PCB_SP(%rsi), %rsp
+	fxrstor	L_PCB_FPU(%rsi)
+	movq	%rsi, %gs:CI_CURLWP
 	movq	%rdi, %rax
 	popq	%r15
 	popq	%r14
@@ -235,7 +208,7 @@ END(cpu_switchto)
  */
 ENTRY(lwp_trampoline)
 	movq	%rax, %rdi
-	movq	%gs:8, %rsi
+	movq	%gs:CI_CURLWP, %rsi
 	call	lwp_startup
 	movq	%r13, %rdi
 	call	*%r12

@@ -5,16 +5,21 @@
  */
 
 #include <x86/asm.h>
+#include <x86/frameasm.h>
 #include <x86/trap.h>
+#include <xen/hypercall.h>
+#include <xen/public/xen.h>
 #include <xen/public/elfnote.h>
 #include <xen/public/features.h>
+
+#include "assym.h"
 
 	ELFNOTE(XEN_ELFNOTE_GUEST_OS, .asciz, "Petrel")
 	ELFNOTE(XEN_ELFNOTE_GUEST_VERSION, .asciz, "0.1")
 	ELFNOTE(XEN_ELFNOTE_XEN_VERSION, .asciz, "xen-3.0")
 	ELFNOTE(XEN_ELFNOTE_LOADER, .asciz, "generic")
-	ELFNOTE(XEN_ELFNOTE_VIRT_BASE, .long, 0xc0000000)
-	ELFNOTE(XEN_ELFNOTE_PADDR_OFFSET, .long, 0xc0000000)
+	ELFNOTE(XEN_ELFNOTE_VIRT_BASE, .long, KERNBASE)
+	ELFNOTE(XEN_ELFNOTE_PADDR_OFFSET, .long, KERNBASE)
 	ELFNOTE(XEN_ELFNOTE_ENTRY, .long, start)
 	ELFNOTE(XEN_ELFNOTE_HYPERCALL_PAGE, .long, hypercall_page)
 	ELFNOTE(XEN_ELFNOTE_FEATURES, .asciz, "pae_pgdir_above_4gb")
@@ -34,51 +39,34 @@ ENTRY(start)
 END(start)
 
 	.section .text.hypercall, "ax"
-	.p2align 12
+	.p2align PAGE_SHIFT
 	.globl	hypercall_page
 hypercall_page:
-	.skip	4096
+	.skip	PAGE_SIZE
 	.text
 
+/* Trap entry: see x86/frameasm.h. */
+XEN_TRAP_STUBS
+
 /*
- * Trap entry: Xen gives a hardware-style frame (same ring: no %esp/%ss).
- * Make it uniform (error code, trap number) and save the registers.
+ * alltraps saves the registers with pushal, whose order is the CPU's;
+ * above them are what the stubs and the CPU push: struct trapframe
+ * must follow all of it.
  */
-#define TRAP_NOERR(name, num)				\
-ENTRY(name)						\
-	pushl	$0;					\
-	pushl	$(num);					\
-	jmp	alltraps;				\
-END(name)
-
-#define TRAP_ERR(name, num)				\
-ENTRY(name)						\
-	pushl	$(num);					\
-	jmp	alltraps;				\
-END(name)
-
-TRAP_NOERR(Xtrap00, T_DIVIDE)
-TRAP_NOERR(Xtrap01, T_TRCTRAP)
-TRAP_NOERR(Xtrap02, T_NMI)
-TRAP_NOERR(Xtrap03, T_BPTFLT)
-TRAP_NOERR(Xtrap04, T_OFLOW)
-TRAP_NOERR(Xtrap05, T_BOUND)
-TRAP_NOERR(Xtrap06, T_PRIVINFLT)
-TRAP_NOERR(Xtrap07, T_DNA)
-TRAP_ERR(Xtrap08, T_DOUBLEFLT)
-TRAP_NOERR(Xtrap09, T_FPOPFLT)
-TRAP_ERR(Xtrap0a, T_TSSFLT)
-TRAP_ERR(Xtrap0b, T_SEGNPFLT)
-TRAP_ERR(Xtrap0c, T_STKFLT)
-TRAP_ERR(Xtrap0d, T_PROTFLT)
-TRAP_ERR(Xtrap0e, T_PAGEFLT)
-TRAP_NOERR(Xtrap10, T_ARITHTRAP)
-TRAP_ERR(Xtrap11, T_ALIGNFLT)
-TRAP_NOERR(Xtrap12, T_MCA)
-TRAP_NOERR(Xtrap13, T_XMM)
-TRAP_NOERR(Xhypervisor_callback, T_UPCALL)
-TRAP_NOERR(Xnmi_callback, T_NMI)
-TRAP_NOERR(Xfailsafe_callback, T_FAILSAFE)
+ASSERT_EQUAL(TF_EDI, 0, "pushal order: %edi lowest")
+ASSERT_EQUAL(TF_ESI, TF_EDI + 4, "pushal order: %esi")
+ASSERT_EQUAL(TF_EBP, TF_ESI + 4, "pushal order: %ebp")
+ASSERT_EQUAL(TF_ISP, TF_EBP + 4, "pushal order: %esp")
+ASSERT_EQUAL(TF_EBX, TF_ISP + 4, "pushal order: %ebx")
+ASSERT_EQUAL(TF_EDX, TF_EBX + 4, "pushal order: %edx")
+ASSERT_EQUAL(TF_ECX, TF_EDX + 4, "pushal order: %ecx")
+ASSERT_EQUAL(TF_EAX, TF_ECX + 4, "pushal order: %eax")
+ASSERT_EQUAL(TF_TRAPNO, TF_EAX + 4, "tf_trapno must follow the registers")
+ASSERT_EQUAL(TF_ERR, TF_TRAPNO + 4, "tf_err must follow tf_trapno")
+ASSERT_EQUAL(TF_EIP, TF_ERR + 4, "tf_eip must follow tf_err")
+ASSERT_EQUAL(TF_CS, TF_EIP + 4, "the CPU frame is %eip, %cs, ...")
+ASSERT_EQUAL(TF_EFLAGS, TF_CS + 4, "the CPU frame is ..., %cs, %eflags")
+ASSERT_EQUAL(TRAPFRAME_SIZE, TF_EFLAGS + 4, "trapframe ends with tf_eflags")
 
 ENTRY(alltraps)
 	pushal
@@ -89,20 +77,20 @@ ENTRY(alltraps)
 	.globl	trap_return
 trap_return:
 	popal
-	cmpl	$T_NMI, (%esp)		/* tf_trapno */
+	cmpl	$T_NMI, TF_TRAPNO - TF_REGSIZE(%esp)
 	je	1f
-	addl	$8, %esp		/* trap number, error code */
+	addl	$(TF_EIP - TF_REGSIZE), %esp	/* to the CPU frame */
 	iret				/* ring 1 to ring 1: no hypercall */
 	/* After an NMI, Xen's iret ends its NMI masking (amd64/locore.S). */
-1:	addl	$8, %esp
-	jmp	hypercall_page + (23 * 32)	/* __HYPERVISOR_iret */
+1:	addl	$(TF_EIP - TF_REGSIZE), %esp
+	jmp	hypercall_page + HYPERCALL_OFFSET(__HYPERVISOR_iret)
 END(alltraps)
 
 	.bss
-	.p2align 12
+	.p2align PAGE_SHIFT
 	.globl	bootstack
 bootstack:
-	.skip	4 * 4096
+	.skip	STACK_PAGES * PAGE_SIZE	/* a kernel stack, till the idle LWP */
 	.globl	bootstack_top
 bootstack_top:
 
@@ -150,6 +138,7 @@ END(copy_bytes)
  * struct lwp *cpu_switchto(struct lwp *old, struct lwp *new):
  * see amd64/locore.S.  The per-CPU segment is %fs.
  */
+ASSERT_EQUAL(L_PCB_FPU % 16, 0, "fxsave wants a 16-byte aligned area")
 ENTRY(cpu_switchto)
 	pushl	%ebx
 	pushl	%esi
@@ -157,11 +146,11 @@ ENTRY(cpu_switchto)
 	pushl	%ebp
 	movl	20(%esp), %eax		/* old */
 	movl	24(%esp), %ecx		/* new */
-	movl	%esp, 0(%eax)
-	fxsave	16(%eax)
-	movl	0(%ecx), %esp
-	fxrstor	16(%ecx)
-	movl	%ecx, %fs:4		/* ci_curlwp */
+	movl	%esp, L_PCB_SP(%eax)
+	fxsave	L_PCB_FPU(%eax)
+	movl	L_PCB_SP(%ecx), %esp
+	fxrstor	L_PCB_FPU(%ecx)
+	movl	%ecx, %fs:CI_CURLWP
 	popl	%ebp
 	popl	%edi
 	popl	%esi
@@ -171,7 +160,7 @@ END(cpu_switchto)
 
 /* A new LWP starts here: %eax = previous LWP, %ebx = func, %esi = arg. */
 ENTRY(lwp_trampoline)
-	pushl	%fs:4
+	pushl	%fs:CI_CURLWP
 	pushl	%eax
 	call	lwp_startup
 	addl	$8, %esp

@@ -6,7 +6,6 @@
 #include <sys/device.h>
 
 #define CACHE_LINE_SIZE	64
-#define CI_CURLWP	(sizeof(void *))	/* offsetof(ci_curlwp) */
 
 struct vcpu_info;
 struct vcpu_time_info;

@@ -4,12 +4,11 @@
 
 #include <sys/types.h>
 
+/* locore.S reaches the fields through assym.h (x86/genassym.cf). */
 struct pcb {
-	vaddr_t		pcb_sp;		/* offset 0: saved stack pointer */
+	vaddr_t		pcb_sp;		/* saved stack pointer */
 	vaddr_t		pcb_pad;
-	uint8_t		pcb_fpu[512] __aligned(16);	/* offset 16: fxsave */
+	uint8_t		pcb_fpu[512] __aligned(16);	/* fxsave area */
 };
-#define PCB_SP		0
-#define PCB_FPU		16
 
 #endif

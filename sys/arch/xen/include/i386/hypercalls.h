@@ -5,6 +5,8 @@
 #ifndef _XEN_I386_HYPERCALLS_H_
 #define _XEN_I386_HYPERCALLS_H_
 
+#include <xen/hypercall.h>
+
 #define _hypercall(nr, a1, a2, a3, a4, a5) ({				\
 	XEN_HYPERCALL_TALLY();	/* before the registers are bound */	\
 	register long _a1 __asm("ebx") = (long)(a1);			\
@@ -16,7 +18,7 @@
 	__asm volatile("call hypercall_page + %c[off]"			\
 	    : "=a"(_r), "+r"(_a1), "+r"(_a2), "+r"(_a3), "+r"(_a4),	\
 	      "+r"(_a5)							\
-	    : [off] "i"((nr) * 32)					\
+	    : [off] "i"(HYPERCALL_OFFSET(nr))				\
 	    : "memory");						\
 	_r;								\
 })
