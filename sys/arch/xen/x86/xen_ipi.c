@@ -1,6 +1,6 @@
 /*	Petrel: xen/x86/xen_ipi.c -- inter-processor interrupts.
  *
- * Each vCPU has one event channel bound to it (EVTCHNOP_bind_ipi) and a
+ * Each vCPU has one event channel bound to it (bind_vcpu_to_evtch) and a
  * word of pending IPI kinds (ci_ipis).  A sender sets its bit and
  * signals the channel; the handler swaps the word to zero and acts on
  * each bit.  An NMI goes through VCPUOP_send_nmi instead.  A ping
@@ -31,19 +31,15 @@ static void	xen_ipi_answer_pings(struct cpu_info *);
 int
 xen_ipi_init(struct cpu_info *ci)
 {
-	struct evtchn_bind_ipi op = { .vcpu = ci->ci_vcpuid };
+	unsigned int port;
 	int error;
 
-	error = HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &op);
-	if (error != 0) {
-		printf("cpu%d: bind_ipi: %s\n", ci->ci_index,
-		    xen_strerror(error));
+	error = bind_vcpu_to_evtch(ci, xen_ipi_handler, ci, IPL_HIGH - 1,
+	    "ipi", &port);
+	if (error != 0)
 		return error;
-	}
-	ci->ci_ipi_port = op.port;
-	event_set_handler(op.port, xen_ipi_handler, ci, IPL_HIGH - 1, "ipi",
-	    ci);
-	hypervisor_unmask_event(op.port);
+	ci->ci_ipi_port = port;
+	hypervisor_unmask_event(port);
 	return 0;
 }
 
