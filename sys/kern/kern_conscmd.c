@@ -15,6 +15,7 @@
 #include <sys/sched.h>
 #include <sys/xcall.h>
 #include <dev/cons.h>
+#include <machine/intr.h>
 
 #include <xen/xenstore.h>
 
@@ -30,6 +31,7 @@ cmd_help(const char *args)
 	    "  help      this list\n"
 	    "  cpus      show the CPUs\n"
 	    "  cpucheck  each running CPU takes a cross-call, runs a thread\n"
+	    "  evtchn    the event channels: port, kind, CPU, name, count\n"
 	    "  uptime    time since boot\n"
 	    "  poweroff  end the domain\n"
 	    "  reboot    reboot the domain\n"
@@ -43,6 +45,13 @@ cmd_cpus(const char *args)
 {
 	(void)args;
 	cpu_show_all();
+}
+
+static void
+cmd_evtchn(const char *args)
+{
+	(void)args;
+	intr_show_all();
 }
 
 static void
@@ -189,6 +198,7 @@ static const struct conscmd {
 	{ "help",	cmd_help,	false },
 	{ "cpus",	cmd_cpus,	false },
 	{ "cpucheck",	cmd_cpucheck,	false },
+	{ "evtchn",	cmd_evtchn,	false },
 	{ "uptime",	cmd_uptime,	false },
 	{ "poweroff",	cmd_poweroff,	false },
 	{ "reboot",	cmd_reboot,	false },

@@ -91,6 +91,8 @@ KTEST_CASE(conscmd_commands, "console commands: lookup, unknown, arguments")
 	KT_CHECK_EQ(conscmd_run("  uptime  "), 0);
 	KT_CHECK_EQ(conscmd_run("help"), 0);
 	KT_CHECK_EQ(conscmd_run("cpus"), 0);
+	KT_CHECK_EQ(conscmd_run("evtchn"), 0);
+	KT_CHECK_EQ(conscmd_run("evtchn all"), EINVAL);
 	KT_CHECK_EQ(conscmd_run("nosuch"), ENOENT);
 	KT_CHECK_EQ(conscmd_run("upt"), ENOENT);
 	KT_CHECK_EQ(conscmd_run("uptimex"), ENOENT);

@@ -17,6 +17,7 @@
 
 int	splraise(int);
 void	splx(int);
+void	intr_show_all(void);	/* the interrupt sources and counts */
 #define splhigh()	splraise(IPL_HIGH)
 #define splsched()	splraise(IPL_SCHED)
 #define splvm()		splraise(IPL_VM)

@@ -3,8 +3,10 @@
 #include <sys/param.h>
 #include <sys/systm.h>
 #include <sys/cpu.h>
+#include <sys/errno.h>
 #include <sys/ktest.h>
 
+#include <machine/intr.h>
 #include <machine/pmap.h>
 #include <x86/probe.h>
 #include <x86/trap.h>
@@ -56,28 +58,92 @@ self_event_handler(void *arg)
 	return 1;
 }
 
+/*
+ * Bind an IPI channel to ci with self_event_handler, unmasked, counts
+ * zeroed: 0 and the port, or the binding's error.  The test thread may
+ * move to another CPU afterwards: the events still go to ci.
+ */
+static int
+self_event_bind(struct cpu_info *ci, unsigned int *portp)
+{
+	int error;
+
+	self_events = 0;
+	error = bind_vcpu_to_evtch(ci, self_event_handler, NULL, IPL_VM,
+	    "ktest", portp);
+	if (error == 0)
+		hypervisor_unmask_event(*portp);
+	return error;
+}
+
+/* Send port to ourselves, then give a second event time to show up. */
+#define SELF_EVENT_WAIT_YIELDS	1000
+#define SELF_EVENT_EXTRA_YIELDS	100
+
+static void
+self_event_send(unsigned int port)
+{
+	int i;
+
+	hypervisor_send_event(port);
+	for (i = 0; i < SELF_EVENT_WAIT_YIELDS && self_events == 0; i++)
+		HYPERVISOR_yield();
+	for (i = 0; i < SELF_EVENT_EXTRA_YIELDS; i++)
+		HYPERVISOR_yield();
+}
+
 KTEST_CASE(event_self, "an event sent to this vCPU is delivered once")
 {
-	struct evtchn_bind_ipi bind = { .vcpu = curcpu()->ci_vcpuid };
-	struct evtchn_close close;
-	int error, i;
+	unsigned int port;
 
-	error = HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &bind);
-	KT_REQUIRE_EQ(error, 0);
-	self_events = 0;
-	KT_REQUIRE_EQ(event_set_handler(bind.port, self_event_handler, NULL,
-	    IPL_VM, "ktest", curcpu()), 0);
-	hypervisor_unmask_event(bind.port);
-	hypervisor_send_event(bind.port);
-	for (i = 0; i < 1000 && self_events == 0; i++)
-		HYPERVISOR_yield();
-	for (i = 0; i < 100; i++)
-		HYPERVISOR_yield();
+	KT_REQUIRE_EQ(self_event_bind(curcpu(), &port), 0);
+	self_event_send(port);
 	KT_CHECK_EQ(self_events, 1);
-	hypervisor_mask_event(bind.port);
-	close.port = bind.port;
-	(void)HYPERVISOR_event_channel_op(EVTCHNOP_close, &close);
-	event_set_handler(bind.port, NULL, NULL, IPL_NONE, "", NULL);
+	KT_CHECK_EQ(unbind_vcpu_from_evtch(port), 0);
+}
+
+/*
+ * The binding table: an IPI channel bound here shows up as one, on this
+ * CPU, and its count grows by exactly the one event sent; unbound, Xen
+ * has closed the port and the table has forgotten it, and a second
+ * unbind is refused.
+ */
+KTEST_CASE(evtchn_bindings, "an event channel binding is counted and "
+    "undone: count +1 per event, closed and gone after unbind")
+{
+	struct evtchn_binding eb;
+	struct evtchn_status st;
+	struct cpu_info *ci = curcpu();
+	unsigned int port;
+	unsigned long before;
+	int error;
+
+	KT_REQUIRE_EQ(self_event_bind(ci, &port), 0);
+	KT_REQUIRE_EQ(evtchn_binding_get(port, &eb), 0);
+	KT_CHECK_EQ(eb.eb_port, port);
+	KT_CHECK_EQ(eb.eb_kind, EVTCHN_KIND_IPI);
+	KT_CHECK_EQ(eb.eb_cpu, cpu_index(ci));
+	KT_CHECK(strcmp(eb.eb_name, "ktest") == 0);
+	KT_CHECK_EQ(eb.eb_count, 0);
+	before = eb.eb_count;
+
+	self_event_send(port);
+	KT_CHECK_EQ(self_events, 1);
+	KT_REQUIRE_EQ(evtchn_binding_get(port, &eb), 0);
+	KT_CHECK(eb.eb_count >= before + 1);
+	KT_CHECK(eb.eb_count <= before + 1);
+
+	/* The console table lists it (seen on the console: port, "ktest"). */
+	intr_show_all();
+
+	KT_REQUIRE_EQ(unbind_vcpu_from_evtch(port), 0);
+	st.dom = DOMID_SELF;
+	st.port = port;
+	error = HYPERVISOR_event_channel_op(EVTCHNOP_status, &st);
+	KT_REQUIRE_EQ(error, 0);
+	KT_CHECK_EQ(st.status, EVTCHNSTAT_closed);
+	KT_CHECK_EQ(evtchn_binding_get(port, &eb), ENOENT);
+	KT_CHECK_EQ(unbind_vcpu_from_evtch(port), ENOENT);
 }
 
 /*

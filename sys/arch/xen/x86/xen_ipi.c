@@ -1,6 +1,6 @@
 /*	Petrel: xen/x86/xen_ipi.c -- inter-processor interrupts.
  *
- * Each vCPU has one event channel bound to it (EVTCHNOP_bind_ipi) and a
+ * Each vCPU has one event channel bound to it (bind_vcpu_to_evtch) and a
  * word of pending IPI kinds (ci_ipis).  A sender sets its bit and
  * signals the channel; the handler swaps the word to zero and acts on
  * each bit.  An NMI goes through VCPUOP_send_nmi instead.  In kernels
@@ -20,7 +20,6 @@
 #include <xen/hypervisor.h>
 #include <xen/intrdefs.h>
 #include <xen/xen.h>
-#include <xen/xen_clock.h>
 
 static int	xen_ipi_handler(void *);
 #ifdef XEN_IPI_PING
@@ -34,19 +33,15 @@ static void	xen_ipi_answer_pings(struct cpu_info *);
 int
 xen_ipi_init(struct cpu_info *ci)
 {
-	struct evtchn_bind_ipi op = { .vcpu = ci->ci_vcpuid };
+	unsigned int port;
 	int error;
 
-	error = HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &op);
-	if (error != 0) {
-		printf("cpu%d: bind_ipi: %s\n", ci->ci_index,
-		    xen_strerror(error));
+	error = bind_vcpu_to_evtch(ci, xen_ipi_handler, ci, IPL_HIGH - 1,
+	    "ipi", &port);
+	if (error != 0)
 		return error;
-	}
-	ci->ci_ipi_port = op.port;
-	event_set_handler(op.port, xen_ipi_handler, ci, IPL_HIGH - 1, "ipi",
-	    ci);
-	hypervisor_unmask_event(op.port);
+	ci->ci_ipi_port = port;
+	hypervisor_unmask_event(port);
 	return 0;
 }
 
@@ -224,34 +219,4 @@ cpu_debug_dump(struct cpu_info *ci)
 	    ci->ci_vcpu->evtchn_upcall_mask, ci->ci_vcpu->evtchn_upcall_pending,
 	    (unsigned long)ci->ci_vcpu->evtchn_pending_sel, ci->ci_nipis,
 	    ci->ci_curlwp != NULL ? ci->ci_curlwp->l_name : "-");
-}
-
-/*
- * A "show cpus" table: who runs, with which flags, IPIs taken, on what;
- * "clamps" counts reads of system time that another CPU's later
- * reading held back (xen_systime_ns()).
- */
-void
-cpu_show_all(void)
-{
-	struct cpu_info *ci;
-	int i;
-
-	printf("%-4s %-5s %-6s %-10s %-8s %-8s %-8s %-8s %s\n", "cpu",
-	    "vcpu", "flags", "ipis", "switches", "ticks", "blocks", "clamps",
-	    "curlwp");
-	for (i = 0; i < ncpu; i++) {
-		ci = cpu_infos[i];
-		if (ci == NULL)
-			continue;
-		printf("%-4d %-5u %c%c%c%c   %-10lu %-8lu %-8lu %-8lu %-8lu "
-		    "%s\n", i, ci->ci_vcpuid,
-		    (ci->ci_flags & CPUF_BSP) ? 'B' : 'A',
-		    (ci->ci_flags & CPUF_PRESENT) ? 'P' : '-',
-		    (ci->ci_flags & CPUF_RUNNING) ? 'R' : '-',
-		    (ci->ci_flags & CPUF_GAVEUP) ? 'X' : '-', ci->ci_nipis,
-		    ci->ci_nswitch, ci->ci_nhardclock, ci->ci_nblocks,
-		    xen_clock_clamped(ci),
-		    ci->ci_curlwp != NULL ? ci->ci_curlwp->l_name : "-");
-	}
 }

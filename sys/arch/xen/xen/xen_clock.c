@@ -405,10 +405,7 @@ void
 xen_cpu_initclocks(struct cpu_info *ci)
 {
 	struct xen_clock_cpu *xc = &xen_clock_cpu[cpu_index(ci)];
-	struct evtchn_bind_virq bind = {
-		.virq = VIRQ_TIMER,
-		.vcpu = ci->ci_vcpuid,
-	};
+	unsigned int port;
 	const char *xname = device_xname(ci->ci_dev);
 	int error, s;
 
@@ -425,21 +422,14 @@ xen_cpu_initclocks(struct cpu_info *ci)
 		printf("%s: cannot stop the periodic timer: %s\n", xname,
 		    xen_strerror(error));
 
-	error = HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &bind);
-	if (error != 0) {
-		printf("%s: cannot bind VIRQ_TIMER: %s; no clock\n", xname,
-		    xen_strerror(error));
+	/* bind_virq_to_evtch() reports why it failed. */
+	if (bind_virq_to_evtch(VIRQ_TIMER, ci, xen_timer_intr, ci, IPL_SCHED,
+	    "clock", &port) != 0) {
+		printf("%s: no clock\n", xname);
 		splx(s);
 		return;
 	}
-	xc->xc_port = bind.port;
-	if (event_set_handler(xc->xc_port, xen_timer_intr, ci, IPL_SCHED,
-	    "clock", ci) != 0) {
-		printf("%s: timer event channel %d out of range; no clock\n",
-		    xname, xc->xc_port);
-		splx(s);
-		return;
-	}
+	xc->xc_port = port;
 
 	xc->xc_idle = false;
 	(void)xen_timer_set_tick(ci);

@@ -58,19 +58,12 @@ xencons_dom0_intr(void *arg)
 static int
 xencons_dom0_rxenable(void)
 {
-	struct evtchn_bind_virq bind = { .virq = VIRQ_CONSOLE, .vcpu = 0 };
-	int error;
+	unsigned int port;
 
-	error = HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &bind);
-	if (error != 0) {
-		printf("xencons: cannot bind VIRQ_CONSOLE: %s\n",
-		    xen_strerror(error));
+	if (bind_virq_to_evtch(VIRQ_CONSOLE, &cpu_info_primary,
+	    xencons_dom0_intr, NULL, IPL_VM, "xencons", &port) != 0)
 		return ENXIO;
-	}
-	if (event_set_handler(bind.port, xencons_dom0_intr, NULL, IPL_VM,
-	    "xencons", &cpu_info_primary) != 0)
-		return ENXIO;
-	hypervisor_unmask_event(bind.port);
+	hypervisor_unmask_event(port);
 	return 0;
 }
 
@@ -194,12 +187,9 @@ xencons_ring_intr(void *arg)
 static int
 xencons_ring_rxenable(void)
 {
-	struct evtchn_bind_vcpu bv = { .port = xencons_evtchn, .vcpu = 0 };
-
-	/* Where the handler is: Xen's default, but say so. */
-	(void)HYPERVISOR_event_channel_op(EVTCHNOP_bind_vcpu, &bv);
-	if (event_set_handler(xencons_evtchn, xencons_ring_intr, NULL,
-	    IPL_VM, "xencons", &cpu_info_primary) != 0)
+	/* On vCPU 0, where the handler is: Xen's default, but say so. */
+	if (bind_port_to_evtch(xencons_evtchn, &cpu_info_primary,
+	    xencons_ring_intr, NULL, IPL_VM, "xencons") != 0)
 		return ENXIO;
 	hypervisor_unmask_event(xencons_evtchn);
 	return 0;

@@ -742,8 +742,8 @@ xenstore_attach(void)
 		printf("xenstore: no xenwatch thread; watches won't fire\n");
 		return;
 	}
-	if (event_set_handler(xs_evtchn, xs_intr, NULL, IPL_VM, "xenstore",
-	    &cpu_info_primary) != 0) {
+	if (bind_port_to_evtch(xs_evtchn, &cpu_info_primary, xs_intr, NULL,
+	    IPL_VM, "xenstore") != 0) {
 		printf("xenstore: cannot take event channel %u; watches "
 		    "won't fire\n", xs_evtchn);
 		return;

@@ -1,0 +1,43 @@
+/*	Petrel: xen/x86/cpu_show.c -- the "show cpus" table.
+ *
+ * What the console's "cpus" command and the boot report print about
+ * each vCPU, kept beside the CPU code rather than in the IPI code whose
+ * counters are only one of its columns.
+ */
+
+#include <sys/param.h>
+#include <sys/systm.h>
+#include <sys/cpu.h>
+#include <sys/lwp.h>
+
+#include <xen/xen_clock.h>
+
+/*
+ * A "show cpus" table: who runs, with which flags, IPIs taken, on what;
+ * "clamps" counts reads of system time that another CPU's later
+ * reading held back (xen_systime_ns()).
+ */
+void
+cpu_show_all(void)
+{
+	struct cpu_info *ci;
+	int i;
+
+	printf("%-4s %-5s %-6s %-10s %-8s %-8s %-8s %-8s %s\n", "cpu",
+	    "vcpu", "flags", "ipis", "switches", "ticks", "blocks", "clamps",
+	    "curlwp");
+	for (i = 0; i < ncpu; i++) {
+		ci = cpu_infos[i];
+		if (ci == NULL)
+			continue;
+		printf("%-4d %-5u %c%c%c%c   %-10lu %-8lu %-8lu %-8lu %-8lu "
+		    "%s\n", i, ci->ci_vcpuid,
+		    (ci->ci_flags & CPUF_BSP) ? 'B' : 'A',
+		    (ci->ci_flags & CPUF_PRESENT) ? 'P' : '-',
+		    (ci->ci_flags & CPUF_RUNNING) ? 'R' : '-',
+		    (ci->ci_flags & CPUF_GAVEUP) ? 'X' : '-', ci->ci_nipis,
+		    ci->ci_nswitch, ci->ci_nhardclock, ci->ci_nblocks,
+		    xen_clock_clamped(ci),
+		    ci->ci_curlwp != NULL ? ci->ci_curlwp->l_name : "-");
+	}
+}
