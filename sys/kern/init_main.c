@@ -31,14 +31,13 @@ print_memory(const char *what, unsigned long pages)
 void
 main(void)
 {
-	extern unsigned long xen_nr_pages;
 	const char *tests;
 	int failed = 0, t;
 
 	printf("%s", copyright);
 	printf("%s", version);
 	boot_args_report();
-	print_memory("total", xen_nr_pages);
+	print_memory("total", cpu_ram_pages());
 	print_memory("avail", uvmexp_free);
 
 	sched_init();

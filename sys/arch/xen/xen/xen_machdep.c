@@ -64,6 +64,13 @@ xen_start(void *si)
 	main();
 }
 
+/* RAM pages the kernel has: Xen's nr_pages, as pmap_bootstrap() took it. */
+unsigned long
+cpu_ram_pages(void)
+{
+	return xen_nr_pages;
+}
+
 /*
  * The end of the domain.  Xen takes the whole domain down with the
  * calling vCPU; the console is flushed first, and a domU waits (a
