@@ -19,7 +19,6 @@
 #include <uvm/uvm_extern.h>
 
 bool cold = true;
-void	boot_args_report(void);
 
 static void
 print_memory(const char *what, unsigned long pages)

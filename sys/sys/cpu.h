@@ -17,7 +17,12 @@ void	cpu_halt_self(void) __dead;	/* stop this CPU for good */
 void	cpu_panic_stop(void) __dead;	/* end of panic: report and crash */
 void	cpu_debug_dump(struct cpu_info *);	/* MD: one CPU's state */
 void	cpu_wait_relax(void);	/* MD: in a spin-wait, let others run */
-void	cpu_show_all(void);
-void	cpu_bench(void);		/* MD: bench=all measurements */		/* MD: the "show cpus" table */
+void	cpu_show_all(void);		/* MD: the "show cpus" table */
+void	cpu_bench(void);		/* MD: bench=all measurements */
+void	cpu_idle_block(void);		/* MD: block until an event */
+void	cpu_idle_leave(void);		/* MD: idle is over on this CPU */
+void	cpu_offline_self(void);		/* MD: this CPU leaves, comes back */
+int	cpu_setstate(struct cpu_info *, bool);	/* MD: offline/online */
+void	cpu_kick(struct cpu_info *);	/* MD: wake ci (IPI) */
 
 #endif

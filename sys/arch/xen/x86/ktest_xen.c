@@ -176,7 +176,6 @@ static uint8_t kt_data_code[4] = { 0x31, 0xc0, 0xc3, 0xcc };
 static int
 kt_exec_probe(void *code, int *trapno, vaddr_t *fault_va)
 {
-	extern char probe_fault[];
 	int (*fn)(void) = (int (*)(void))code;
 	struct x86_onfault of;
 	int rv;
