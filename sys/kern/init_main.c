@@ -20,7 +20,6 @@
 #include <uvm/uvm_extern.h>
 
 bool cold = true;
-void	boot_args_report(void);
 
 static void
 print_memory(const char *what, unsigned long pages)
@@ -32,7 +31,6 @@ print_memory(const char *what, unsigned long pages)
 void
 main(void)
 {
-	extern unsigned long xen_nr_pages;
 	int t;
 #ifdef KTEST
 	const char *tests;
@@ -42,7 +40,7 @@ main(void)
 	printf("%s", copyright);
 	printf("%s", version);
 	boot_args_report();
-	print_memory("total", xen_nr_pages);
+	print_memory("total", cpu_ram_pages());
 	print_memory("avail", uvmexp_free);
 
 	sched_init();

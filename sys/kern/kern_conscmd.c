@@ -17,8 +17,6 @@
 #include <dev/cons.h>
 #include <machine/intr.h>
 
-#include <xen/xenstore.h>
-
 #define CTRL(c)		((c) & 0x1f)
 #define ESC		0x1b
 #define DEL		0x7f
@@ -26,6 +24,8 @@
 static void
 cmd_help(const char *args)
 {
+	size_t i;
+
 	(void)args;
 	printf("commands:\n"
 	    "  help      this list\n"
@@ -35,9 +35,10 @@ cmd_help(const char *args)
 	    "  uptime    time since boot\n"
 	    "  poweroff  end the domain\n"
 	    "  reboot    reboot the domain\n"
-	    "  panic     panic (to see that its messages get out)\n"
-	    "  xs read P read key P of our xenstore directory\n"
-	    "editing: backspace, ^U erases the line, ^C abandons it\n");
+	    "  panic     panic (to see that its messages get out)\n");
+	for (i = 0; i < cpu_nconscmds; i++)
+		printf("%s", cpu_conscmds[i].cc_help);
+	printf("editing: backspace, ^U erases the line, ^C abandons it\n");
 }
 
 static void
@@ -84,32 +85,6 @@ cmd_panic(const char *args)
 {
 	(void)args;
 	panic("console: panic requested");
-}
-
-/*
- * xs read PATH: one xenstore request from this thread, to see what the
- * store answers (or that a store that does not answer is given up on).
- */
-static void
-cmd_xs(const char *args)
-{
-	static char value[256];		/* one command at a time */
-	const char *path;
-	int error;
-
-	if (strncmp(args, "read", 4) != 0 ||
-	    (args[4] != ' ' && args[4] != '\t')) {
-		printf("usage: xs read PATH\n");
-		return;
-	}
-	for (path = args + 4; *path == ' ' || *path == '\t'; path++)
-		continue;
-	error = xenstore_read(XS_TX_NONE, path, value, sizeof(value));
-	if (error == 0)
-		printf("xs: %s = \"%s\"\n", path, value);
-	else
-		printf("xs: %s: %s (error %d)\n", path,
-		    xenstore_strerror(error), error);
 }
 
 /*
@@ -190,27 +165,40 @@ cmd_cpucheck(const char *args)
 	    "a thread\n", good, running);
 }
 
-static const struct conscmd {
-	const char *cc_name;
-	void	(*cc_func)(const char *);
-	bool	 cc_args;		/* takes arguments */
-} conscmds[] = {
-	{ "help",	cmd_help,	false },
-	{ "cpus",	cmd_cpus,	false },
-	{ "cpucheck",	cmd_cpucheck,	false },
-	{ "evtchn",	cmd_evtchn,	false },
-	{ "uptime",	cmd_uptime,	false },
-	{ "poweroff",	cmd_poweroff,	false },
-	{ "reboot",	cmd_reboot,	false },
-	{ "panic",	cmd_panic,	false },
-	{ "xs",		cmd_xs,		true },
+static const struct conscmd conscmds[] = {
+	{ "help",	cmd_help,	false, NULL },
+	{ "cpus",	cmd_cpus,	false, NULL },
+	{ "cpucheck",	cmd_cpucheck,	false, NULL },
+	{ "evtchn",	cmd_evtchn,	false, NULL },
+	{ "uptime",	cmd_uptime,	false, NULL },
+	{ "poweroff",	cmd_poweroff,	false, NULL },
+	{ "reboot",	cmd_reboot,	false, NULL },
+	{ "panic",	cmd_panic,	false, NULL },
 };
+
+/* The command named by the n characters at w: MI ones first. */
+static const struct conscmd *
+conscmd_lookup(const char *w, size_t n)
+{
+	const struct conscmd *cc;
+	size_t i;
+
+	for (i = 0; i < __arraycount(conscmds) + cpu_nconscmds; i++) {
+		cc = i < __arraycount(conscmds) ? &conscmds[i] :
+		    &cpu_conscmds[i - __arraycount(conscmds)];
+		if (strlen(cc->cc_name) == n &&
+		    strncmp(cc->cc_name, w, n) == 0)
+			return cc;
+	}
+	return NULL;
+}
 
 int
 conscmd_run(const char *line)
 {
+	const struct conscmd *cc;
 	const char *w, *e;
-	size_t n, i;
+	size_t n;
 
 	for (w = line; *w == ' ' || *w == '\t'; w++)
 		continue;
@@ -219,21 +207,19 @@ conscmd_run(const char *line)
 	n = e - w;
 	if (n == 0)
 		return 0;
-	for (i = 0; i < __arraycount(conscmds); i++) {
-		if (strlen(conscmds[i].cc_name) != n ||
-		    strncmp(conscmds[i].cc_name, w, n) != 0)
-			continue;
-		while (*e == ' ' || *e == '\t')
-			e++;
-		if (*e != '\0' && !conscmds[i].cc_args) {
-			printf("%s takes no arguments\n", conscmds[i].cc_name);
-			return EINVAL;
-		}
-		conscmds[i].cc_func(e);
-		return 0;
+	cc = conscmd_lookup(w, n);
+	if (cc == NULL) {
+		printf("unknown command: %.*s (try help)\n", (int)n, w);
+		return ENOENT;
 	}
-	printf("unknown command: %.*s (try help)\n", (int)n, w);
-	return ENOENT;
+	while (*e == ' ' || *e == '\t')
+		e++;
+	if (*e != '\0' && !cc->cc_args) {
+		printf("%s takes no arguments\n", cc->cc_name);
+		return EINVAL;
+	}
+	cc->cc_func(e);
+	return 0;
 }
 
 /* Take back n characters on the screen. */

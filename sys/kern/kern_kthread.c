@@ -27,8 +27,6 @@ static int nlwps;
 
 #define STACK_SIZE	(STACK_PAGES * PAGE_SIZE)
 
-void	kthread_init(void);
-
 void
 kthread_init(void)
 {

@@ -127,8 +127,6 @@ boot_args_parse(const char *line)
 }
 
 /* The warnings are printed once the console banner is out. */
-void	boot_args_report(void);
-
 void
 boot_args_report(void)
 {

@@ -19,7 +19,7 @@
 #include <sys/kmem.h>
 #include <sys/mutex.h>
 
-#include <xen/xenpmap.h>
+#include <machine/pmap.h>
 #include <uvm/uvm_extern.h>
 
 #define KMEM_MAGIC	0x6b6d656dU	/* "kmem" */

@@ -24,8 +24,6 @@
 #include <sys/sched.h>
 #include <sys/xcall.h>
 
-#include <xen/xen_clock.h>
-
 static kmutex_t xc_lock = { .mtx_type = MUTEX_ADAPTIVE };
 /* Orders target choice against CPUs joining or leaving: see above. */
 static kmutex_t xc_cpu_mutex = { .mtx_type = MUTEX_SPIN,
@@ -160,11 +158,11 @@ xc_wait(uint64_t ticket)
 int
 xc_wait_timed(uint64_t ticket, uint64_t ns)
 {
-	uint64_t deadline = xen_systime_ns() + ns;
+	uint64_t deadline = cpu_uptime_ns() + ns;
 
 	while ((int)((unsigned int)ticket -
 	    __atomic_load_n(&xc.done, __ATOMIC_ACQUIRE)) > 0) {
-		if (xen_systime_ns() > deadline) {
+		if (cpu_uptime_ns() > deadline) {
 			xc_stuck_report();
 			return ETIMEDOUT;
 		}

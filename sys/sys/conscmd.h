@@ -17,6 +17,21 @@ struct conscmd_line {
 };
 
 /*
+ * A command: its name, what runs it (given the rest of the line),
+ * whether it takes arguments, and for the machine's own its line in
+ * "help".
+ */
+struct conscmd {
+	const char	*cc_name;
+	void		(*cc_func)(const char *);
+	bool		 cc_args;
+	const char	*cc_help;
+};
+/* MD: the machine's own commands, looked up after the MI ones. */
+extern const struct conscmd cpu_conscmds[];
+extern const size_t cpu_nconscmds;
+
+/*
  * Feed one character.  True when a line is complete: it is in cl_buf,
  * NUL-terminated, until the next character is fed.
  */

@@ -21,5 +21,10 @@ void	cpu_show_all(void);		/* MD: the "show cpus" table */
 #ifdef KBENCH
 void	cpu_bench(void);		/* MD: bench=all measurements */
 #endif
+void	cpu_idle_block(void);		/* MD: block until an event */
+void	cpu_idle_leave(void);		/* MD: idle is over on this CPU */
+void	cpu_offline_self(void);		/* MD: this CPU leaves, comes back */
+int	cpu_setstate(struct cpu_info *, bool);	/* MD: offline/online */
+void	cpu_kick(struct cpu_info *);	/* MD: wake ci (IPI) */
 
 #endif

@@ -61,6 +61,24 @@ void	ktest_fail(struct ktest *, const char *, int, const char *, ...)
 void	ktest_skip(struct ktest *, const char *, ...) __printflike(2, 3);
 int	ktest_run(const char *);	/* returns the number failed */
 
+/*
+ * A busy-wait window for timing checks (kern/ktest_clock.c): the
+ * longest time between two looks at the clock (the vCPU did not run,
+ * or ran handlers), and how far uptime and the TSC (at the boot
+ * frequency) disagree over the window.  An upper bound on a delay is
+ * only checked over an undisturbed window, KTEST_ATTEMPTS times.
+ */
+#define KTEST_ATTEMPTS	5
+struct ktest_window {
+	uint64_t	 kw_sys0, kw_tsc0;	/* uptime ns, TSC at start */
+	uint64_t	 kw_sys, kw_tsc;	/* at the latest look */
+	uint64_t	 kw_gap;		/* longest between two looks */
+};
+uint64_t ktest_window_start(struct ktest_window *);	/* uptime ns */
+uint64_t ktest_window_now(struct ktest_window *);	/* uptime ns */
+bool	ktest_window_disturbed(const struct ktest_window *, uint64_t,
+	    const char *);
+
 /* Check: record a failure and go on.  Require: record and end the case. */
 #define KT_CHECK(e) do {						\
 	if (!(e))							\

@@ -60,14 +60,9 @@ void	sched_init(void);
 void	sched_cpu_attach(struct cpu_info *);
 void	sched_idle(void) __dead;
 void	lwp_migrate(struct lwp *, struct cpu_info *);
-void	cpu_idle_block(void);		/* MD: block until an event */
-void	cpu_idle_leave(void);		/* MD: idle is over on this CPU */
-void	cpu_offline_self(void);		/* MD: this CPU leaves, comes back */
 void	sched_cpu_drain(struct cpu_info *);
 void	sched_cpu_lock(struct cpu_info *);	/* around a CPUF_RUNNING change */
 void	sched_cpu_unlock(struct cpu_info *);
-int	cpu_setstate(struct cpu_info *, bool);	/* MD: offline/online */
-void	cpu_kick(struct cpu_info *);	/* MD: wake ci (IPI) */
 
 /* Sleep queues (kern_synch.c): the primitive under every wait. */
 int	tsleep(const void *, const char *, int);	/* ticks, 0 = forever */

@@ -40,6 +40,7 @@ unsigned long strtoul(const char *, char **, int);
 /* Boot-time command line (kern/subr_bootarg.c). */
 void	boot_args_parse(const char *);
 const char *boot_arg_value(const char *);
+void	boot_args_report(void);		/* warnings, after the banner */
 
 /* Console (dev/cons.c). */
 void	cnputc(int);

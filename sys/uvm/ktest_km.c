@@ -10,8 +10,6 @@
 #include <x86/intr.h>
 #include <x86/probe.h>
 #include <x86/trap.h>
-#include <xen/hypervisor.h>
-#include <xen/xenpmap.h>
 #include <uvm/uvm_extern.h>
 
 /* A small LCG: the same run every boot. */
@@ -220,95 +218,6 @@ KTEST_CASE(km_enter_remove_faults, "kenter maps, kremove + update unmaps")
 	uvm_pagefree_pa(pa);
 	uvm_pagefree_pa(pa2);
 	uvm_km_free(va, n * PAGE_SIZE, UVM_KMF_VAONLY);
-}
-
-KTEST_CASE(kernel_text_readonly, "kernel text and rodata cannot be written")
-{
-	extern char kernel_text[], etext[], erodata[];
-	vaddr_t text = (vaddr_t)&printf, fva = 0;
-	vaddr_t ro = (vaddr_t)copyright;
-	int trapno = -1;
-
-	KT_REQUIRE(text >= (vaddr_t)kernel_text && text < (vaddr_t)etext);
-	KT_CHECK(x86_probe(text, false, NULL, NULL) == 0);
-	KT_REQUIRE(x86_probe(text, true, &trapno, &fva) == -1);
-	KT_CHECK_EQ(trapno, T_PAGEFLT);
-	KT_CHECK_EQ(fva, text);
-	KT_CHECK((pmap_pte_get(text) & (PG_V | PG_RW | PG_NX)) == PG_V);
-
-	/* The hypercall page is text too, and hypercalls still work. */
-	KT_CHECK((pmap_pte_get((vaddr_t)hypercall_page) & PG_RW) == 0);
-	KT_CHECK(HYPERVISOR_xen_version(XENVER_version, NULL) > 0);
-
-	/* Read-only data as well. */
-	if (ro >= (vaddr_t)etext && ro < (vaddr_t)erodata) {
-		trapno = -1;
-		KT_CHECK(x86_probe(ro, false, NULL, NULL) == 0);
-		KT_CHECK(x86_probe(ro, true, &trapno, NULL) == -1);
-		KT_CHECK_EQ(trapno, T_PAGEFLT);
-	}
-}
-
-static int kt_data_word = 1;	/* in .data */
-static int kt_bss_word;		/* in .bss */
-/* "xorl %eax, %eax; ret", in .data: returns 0 if it can run. */
-static uint8_t kt_data_code[4] = { 0x31, 0xc0, 0xc3, 0xcc };
-
-/*
- * Call code at a data address with the fault catcher armed, as
- * x86_probe() does for loads: a fetch fault resumes at probe_fault,
- * which returns -1 to us.
- */
-static int
-kt_exec_probe(void *code, int *trapno, vaddr_t *fault_va)
-{
-	extern char probe_fault[];
-	int (*fn)(void) = (int (*)(void))code;
-	struct x86_onfault of;
-	int rv;
-
-	x86_onfault_arm(&of, probe_fault);
-	rv = fn();
-	(void)x86_onfault_disarm(&of);
-	if (rv != 0) {
-		*trapno = of.of_trapno;
-		*fault_va = of.of_va;
-	}
-	return rv;
-}
-
-KTEST_CASE(kernel_data_nx, "kernel data, bss and rodata are not executable")
-{
-	extern char etext[], erodata[];
-	vaddr_t va, fva = 0;
-	int trapno = -1;
-
-	if (pmap_pg_nx == 0)
-		KT_SKIP("the CPU has no NX bit");
-	/* Text stays executable. */
-	KT_CHECK((pmap_pte_get((vaddr_t)&printf) & PG_NX) == 0);
-	/* Data and bss: NX, and still writable. */
-	KT_CHECK((pmap_pte_get((vaddr_t)&kt_data_word) & PG_NX) != 0);
-	KT_CHECK((pmap_pte_get((vaddr_t)&kt_bss_word) & PG_NX) != 0);
-	KT_CHECK(x86_probe((vaddr_t)&kt_data_word, true, NULL, NULL) == 0);
-	KT_CHECK(x86_probe((vaddr_t)&kt_bss_word, true, NULL, NULL) == 0);
-	kt_data_word++;
-	kt_bss_word++;
-	/* And the CPU refuses to run code there. */
-	KT_CHECK(kt_exec_probe(kt_data_code, &trapno, &fva) == -1);
-	KT_CHECK_EQ(trapno, T_PAGEFLT);
-	KT_CHECK_EQ(fva, (vaddr_t)kt_data_code);
-	/* shared_info kept Xen's frame: not the page's own. */
-	va = (vaddr_t)HYPERVISOR_shared_info;
-	KT_CHECK((pmap_pte_get(va) & PG_NX) != 0);
-	KT_CHECK((pmap_pte_get(va) & PG_FRAME) ==
-	    (xen_start_info->shared_info & PG_FRAME));
-	/* Every rodata page. */
-	for (va = (vaddr_t)etext; va < (vaddr_t)erodata; va += PAGE_SIZE)
-		if ((pmap_pte_get(va) & (PG_NX | PG_RW)) != PG_NX)
-			KT_FAIL("rodata page 0x%lx: PTE 0x%llx",
-			    (unsigned long)va,
-			    (unsigned long long)pmap_pte_get(va));
 }
 
 #define KT_NRANGE	200

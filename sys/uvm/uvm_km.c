@@ -17,7 +17,7 @@
 #include <sys/cpu.h>
 #include <sys/mutex.h>
 
-#include <xen/xenpmap.h>
+#include <machine/pmap.h>
 #include <uvm/uvm_extern.h>
 
 #define KM_MAXSEG	2048

@@ -52,11 +52,7 @@ gdt_load(uint64_t *gdt, struct cpu_info *ci)
 void
 xen_cpu_init_first(struct cpu_info *ci)
 {
-	start_info_t *si = xen_start_info;
-
 	ci->ci_self = ci;
-	/* The P2M is needed for the GDT's machine frame. */
-	xpmap_phys_to_machine_mapping = (unsigned long *)si->mfn_list;
 	if (gdt_load(gdt_primary, ci) != 0)
 		for (;;)	/* no console yet: nothing to say it with */
 			(void)HYPERVISOR_shutdown(SHUTDOWN_crash);

@@ -87,5 +87,6 @@ extern struct cpu_info cpu_info_primary;
 
 void	identifycpu(struct cpu_info *);
 void	identifycpu_print(struct cpu_info *, const char *);
+unsigned long cpu_ram_pages(void);	/* pages of RAM the kernel has */
 
 #endif /* _X86_CPU_H_ */

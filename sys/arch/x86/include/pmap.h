@@ -64,6 +64,10 @@ int	pmap_kernel_l2_nshared(void);	/* its entries below Xen's */
 #endif
 #define PMAP_KPM_TEST_SIZE	PAGE_SIZE
 
+/* The direct map: every page of RAM at KERNBASE + pa. */
+#define PMAP_DIRECT_VA(pa)	((vaddr_t)(KERNBASE + (pa)))
+#define PMAP_DIRECT_PA(va)	((paddr_t)((vaddr_t)(va) - KERNBASE))
+
 extern pt_entry_t *pmap_kernel_pdir;	/* the kernel's top-level table */
 extern paddr_t pmap_kernel_pdir_ma;
 extern pt_entry_t pmap_pg_nx;

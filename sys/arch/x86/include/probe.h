@@ -19,4 +19,13 @@ bool	x86_onfault_disarm(struct x86_onfault *);	/* true: it faulted */
 
 /* 0 if va could be read (and written, if asked); -1 if it faulted. */
 int	x86_probe(vaddr_t va, bool write, int *trapno, vaddr_t *fault_va);
+
+/*
+ * locore.S: the accesses that may fault, and their recovery labels
+ * (which return -1).  probe_access: 0 if va was read (and written
+ * back, if asked); copy_bytes: 0 once n bytes were copied.
+ */
+int	probe_access(vaddr_t, int);
+int	copy_bytes(void *, const void *, size_t);
+extern char probe_fault[], copy_fault[];
 #endif

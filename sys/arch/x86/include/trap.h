@@ -24,4 +24,9 @@
 #define T_UPCALL	0x100	/* Xen event upcall */
 #define T_FAILSAFE	0x101	/* Xen failsafe callback */
 #define T_SYSCALL	0x102	/* amd64 syscall from user mode */
+
+#ifndef _LOCORE
+struct trapframe;
+void	trap(struct trapframe *);	/* from locore.S: every trap */
+#endif
 #endif

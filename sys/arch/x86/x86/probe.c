@@ -19,9 +19,6 @@
 #include <sys/cpu.h>
 #include <x86/probe.h>
 
-extern char probe_fault[];
-int	probe_access(vaddr_t, int);
-
 void
 x86_onfault_arm(struct x86_onfault *of, void *recover)
 {

@@ -34,8 +34,6 @@ trap_cr2(void)
 	return curcpu()->ci_vcpu->arch.cr2;
 }
 
-void	trap(struct trapframe *);
-
 static void
 trap_dump(struct trapframe *tf)
 {

@@ -53,6 +53,7 @@ void	hypervisor_unmask_event(unsigned int);
 void	hypervisor_clear_event(unsigned int);
 void	hypervisor_force_callback(void);
 void	hypervisor_send_event(unsigned int);
+void	evtchn_run_deferred(struct cpu_info *, int);	/* from splx() */
 extern unsigned long evtchn_spurious;
 
 #endif

@@ -208,6 +208,16 @@ HYPERVISOR_set_timer_op(uint64_t deadline)
 }
 
 /* Xen's errno values are negated Linux-style numbers. */
-const char *xen_strerror(int);
+/*
+ * A Xen error number as text, for messages: its name, or "error N"
+ * written into a buffer that xen_strerror() makes in the caller's
+ * block, so that no two CPUs (or a handler and the code it
+ * interrupted) share one.  The text lives until that block ends.
+ */
+#define XEN_STRERROR_BUFSIZE	24	/* "error -2147483648" */
+const char *xen_strerror_buf(int, char *, size_t);
+#define xen_strerror(error)						\
+	xen_strerror_buf((error), (char [XEN_STRERROR_BUFSIZE]){ 0 },	\
+	    XEN_STRERROR_BUFSIZE)
 
 #endif /* _XEN_HYPERVISOR_H_ */

@@ -21,4 +21,9 @@ bool	xenbus_vcpu_wanted(struct cpu_info *);
 void	xenbus_vcpu_init(void);
 void	vcpu_report_count(const char *);
 
+/* cpu.c, from the hypervisor's attach: the vCPUs, and dom0's pCPUs. */
+struct device;
+void	vcpu_attach_all(struct device *);
+void	phycpu_attach_all(struct device *);
+
 #endif

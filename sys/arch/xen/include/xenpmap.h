@@ -10,6 +10,7 @@
 
 #include <sys/types.h>
 #include <machine/param.h>
+#include <machine/pmap.h>	/* PMAP_DIRECT_VA() */
 #include <xen/hypervisor.h>
 
 extern unsigned long *xpmap_phys_to_machine_mapping;	/* P2M */
@@ -31,10 +32,6 @@ xpmap_mtop(paddr_t ma)
 	return ((paddr_t)xpmap_machine_to_phys_mapping[mfn]
 	    << PAGE_SHIFT) | (ma & PAGE_MASK);
 }
-
-/* The direct map: every page of RAM at KERNBASE + pa. */
-#define PMAP_DIRECT_VA(pa)	((vaddr_t)(KERNBASE + (pa)))
-#define PMAP_DIRECT_PA(va)	((paddr_t)((vaddr_t)(va) - KERNBASE))
 
 void	xpq_queue_pte_update(paddr_t ptep_ma, pt_entry_t val);
 void	xpq_flush_queue(void);

@@ -34,5 +34,6 @@ int	xenstore_watch(struct xenstore_watch *);
 int	xenstore_unwatch(struct xenstore_watch *);
 /* What an error of the above means, for messages ("ENOENT"). */
 const char *xenstore_strerror(int);
+void	shutdown_xenbus_init(void);	/* shutdown_xenbus.c: watch control/ */
 
 #endif

@@ -73,8 +73,6 @@ struct cpu_attach_args {
 	struct phycpu_info *caa_info;
 };
 
-void	phycpu_attach_all(device_t);
-
 void
 phycpu_attach_all(device_t hv)
 {
@@ -241,8 +239,6 @@ vcpu_probe(device_t hv, int vcpuid)
 		    "skipped\n", vcpuid, xen_strerror(error));
 	return error;
 }
-
-void	vcpu_attach_all(device_t);
 
 void
 vcpu_attach_all(device_t hv)

@@ -343,7 +343,6 @@ pmap_bootstrap(void)
 		npages = NPAGES_MAX;
 	}
 	xen_nr_pages = npages;
-	xpmap_phys_to_machine_mapping = (unsigned long *)si->mfn_list;
 	pmap_kernel_pdir = (pt_entry_t *)si->pt_base;
 	pmap_kernel_pdir_ma = xpmap_ptom(PMAP_DIRECT_PA(si->pt_base));
 

@@ -13,8 +13,6 @@
 #include <xen/hypervisor.h>
 #include <xen/evtchn.h>
 
-void	evtchn_run_deferred(struct cpu_info *, int);
-
 int
 splraise(int nlevel)
 {

@@ -241,9 +241,6 @@ pmap_activate(struct lwp *l)
 		cpu_load_pmap(l->l_pmap);
 }
 
-extern char copy_fault[];
-int	copy_bytes(void *, const void *, size_t);	/* locore.S */
-
 /* Is [uaddr, uaddr + len) all user space?  Written not to wrap. */
 static bool
 copy_range_ok(vaddr_t uaddr, size_t len)

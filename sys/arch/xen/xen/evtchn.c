@@ -352,8 +352,6 @@ evtchn_dispatch(struct cpu_info *ci, unsigned int port)
 }
 
 /* Run handlers deferred above "level"; called by splx(). */
-void	evtchn_run_deferred(struct cpu_info *, int);
-
 void
 evtchn_run_deferred(struct cpu_info *ci, int level)
 {

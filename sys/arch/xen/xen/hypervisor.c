@@ -36,10 +36,6 @@ static void	hypervisor_attach(device_t, device_t, void *);
 CFATTACH_DECL_NEW(hypervisor, 0, hypervisor_match, hypervisor_attach,
     NULL, NULL);
 
-void	vcpu_attach_all(device_t);
-void	phycpu_attach_all(device_t);
-void	shutdown_xenbus_init(void);
-
 static int
 hypervisor_match(device_t parent, cfdata_t cf, void *aux)
 {

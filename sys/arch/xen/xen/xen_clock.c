@@ -78,10 +78,33 @@ tsc_scale(uint64_t delta, uint32_t mul, int8_t shift)
 }
 
 /*
- * System time from one vCPU's time info.  Xen makes the version odd
- * while it rewrites the fields: retry until a read saw the same even
- * version before and after.  The TSC is read inside that window so
- * that it belongs to the same epoch as the fields.
+ * Xen makes a version odd while it rewrites the fields it guards (a
+ * vCPU's time info, shared_info's wall clock), and even again after:
+ * a read of those fields between xen_version_enter() and a
+ * xen_version_exit() that says true saw one consistent copy of them;
+ * otherwise it is done again.  Every reader of those fields goes
+ * through this pair.
+ */
+static inline uint32_t
+xen_version_enter(volatile uint32_t *versionp)
+{
+	uint32_t version = *versionp;
+
+	__insn_barrier();
+	return version;
+}
+
+static inline bool
+xen_version_exit(volatile uint32_t *versionp, uint32_t version)
+{
+	__insn_barrier();
+	return (version & 1) == 0 && version == *versionp;
+}
+
+/*
+ * System time from one vCPU's time info, read in one version.  The
+ * TSC is read inside that window so that it belongs to the same epoch
+ * as the fields.
  */
 static uint64_t
 vcpu_systime(volatile struct vcpu_time_info *t, uint8_t *flagsp)
@@ -92,8 +115,7 @@ vcpu_systime(volatile struct vcpu_time_info *t, uint8_t *flagsp)
 	uint8_t flags;
 
 	do {
-		version = t->version;
-		__insn_barrier();
+		version = xen_version_enter(&t->version);
 		stamp = t->tsc_timestamp;
 		base = t->system_time;
 		mul = t->tsc_to_system_mul;
@@ -101,8 +123,7 @@ vcpu_systime(volatile struct vcpu_time_info *t, uint8_t *flagsp)
 		flags = t->flags;
 		x86_lfence();		/* no rdtsc ahead of the loads */
 		tsc = rdtsc();
-		__insn_barrier();
-	} while ((version & 1) != 0 || version != t->version);
+	} while (!xen_version_exit(&t->version, version));
 
 	*flagsp = flags;
 	/*
@@ -189,12 +210,10 @@ xen_tsc_freq(struct cpu_info *ci)
 	int tries;
 
 	for (tries = 0; tries < 1000; tries++) {
-		version = t->version;
-		__insn_barrier();
+		version = xen_version_enter(&t->version);
 		mul = t->tsc_to_system_mul;
 		shift = t->tsc_shift;
-		__insn_barrier();
-		if ((version & 1) == 0 && version == t->version)
+		if (xen_version_exit(&t->version, version))
 			break;
 		cpu_spinwait();
 	}
@@ -240,12 +259,10 @@ xen_wallclock(uint64_t *secp, uint32_t *nsecp)
 	uint64_t sec, now;
 
 	do {
-		version = sh->wc_version;
-		__insn_barrier();
+		version = xen_version_enter(&sh->wc_version);
 		sec = sh->wc_sec | (uint64_t)sh->xen_wc_sec_hi << 32;
 		nsec = sh->wc_nsec;
-		__insn_barrier();
-	} while ((version & 1) != 0 || version != sh->wc_version);
+	} while (!xen_version_exit(&sh->wc_version, version));
 
 	now = xen_systime_ns();
 	sec += now / NS_PER_SEC;

@@ -36,6 +36,10 @@ xen_start(void *si)
 
 	xen_start_info = si;
 	xendomain_is_dom0 = (xen_start_info->flags & SIF_INITDOMAIN) != 0;
+	/*
+	 * The P2M, set here only: the GDT's machine frame (i386's
+	 * xen_cpu_init_first()) and pmap_bootstrap() need it.
+	 */
 	xpmap_phys_to_machine_mapping =
 	    (unsigned long *)xen_start_info->mfn_list;
 	/* Where Xen maps its M2P table for us (it moves for PAE guests). */
@@ -62,6 +66,13 @@ xen_start(void *si)
 
 	pmap_bootstrap();
 	main();
+}
+
+/* RAM pages the kernel has: Xen's nr_pages, as pmap_bootstrap() took it. */
+unsigned long
+cpu_ram_pages(void)
+{
+	return xen_nr_pages;
 }
 
 /*
@@ -101,9 +112,9 @@ cpu_crash(void)
 	xen_shutdown(SHUTDOWN_crash);
 }
 
-/* Xen's error numbers, for messages. */
+/* Xen's error numbers, for messages: see xen_strerror(). */
 const char *
-xen_strerror(int error)
+xen_strerror_buf(int error, char *buf, size_t size)
 {
 	static const struct {
 		int	 e;
@@ -128,12 +139,11 @@ xen_strerror(int error)
 		{ -38, "ENOSYS" },
 		{ -95, "EOPNOTSUPP" },
 	};
-	static char buf[16];
 	size_t i;
 
 	for (i = 0; i < __arraycount(tab); i++)
 		if (tab[i].e == error)
 			return tab[i].s;
-	snprintf(buf, sizeof(buf), "error %d", error);
+	snprintf(buf, size, "error %d", error);
 	return buf;
 }

@@ -75,8 +75,6 @@ static struct xenstore_watch shutdown_xenbus_watch = {
 	.xw_cb = shutdown_xenbus_changed,
 };
 
-void	shutdown_xenbus_init(void);
-
 void
 shutdown_xenbus_init(void)
 {
