@@ -233,10 +233,15 @@ pmap_bind_lwp(struct pmap *pm)
 	cpu_load_pmap(pm);
 }
 
-/* The scheduler's hook: the next thread's address space. */
+/*
+ * The scheduler's hook, on the CPU about to run l: what the thread
+ * leaving it queued is sent first (it may go on elsewhere, and its
+ * queue stays here), then l's address space is loaded.
+ */
 void
 pmap_activate(struct lwp *l)
 {
+	xpq_flush_queue();
 	if (l->l_pmap != NULL)
 		cpu_load_pmap(l->l_pmap);
 }
