@@ -41,7 +41,6 @@ static void	cpu_report_secondary_processors(void);
 static int	cpu_vcpu_info_register(struct cpu_info *);
 static bool	cpu_ap_prepare(struct cpu_info *);
 static bool	cpu_inject(const char *, struct cpu_info *);
-static void	cpu_tlb_flush_local(struct cpu_info *, const char *);
 static void	idle_loop(void *);
 static void	vcpu_attach(device_t, device_t, void *);
 
@@ -416,9 +415,7 @@ cpu_idle_leave(void)
 /*
  * Each AP gets, before Xen runs it: a cpu_info, an idle thread (whose
  * stack cpu_hatch() runs on), a page for its vcpu_info, a GDT page and
- * its own top-level page table (amd64: an L4 with the kernel's entries
- * and a recursive slot; PAE: an L3 whose slot 3 points at its own copy
- * of the kernel's L2, since Xen will not let two L3s share that L2).
+ * its own top-level page table (xen_pmap.c).
  */
 
 #ifdef __x86_64__
@@ -436,91 +433,6 @@ cpu_page_alloc(void)
 	if (pa != UVM_NOPAGE)
 		memset((void *)PMAP_DIRECT_VA(pa), 0, PAGE_SIZE);
 	return pa;
-}
-
-/* Build and pin ci's own top-level table from the kernel's. */
-static int
-cpu_kpm_build(struct cpu_info *ci)
-{
-	pt_entry_t *top;
-	paddr_t pa;
-	int i;
-
-	if ((pa = cpu_page_alloc()) == UVM_NOPAGE)
-		return ENOMEM;
-	top = (pt_entry_t *)PMAP_DIRECT_VA(pa);
-#ifdef __x86_64__
-	/* Kernel half (Xen fills in its own slots) and the recursive slot. */
-	for (i = PMAP_L4_SLOT_KERN_FIRST; i < PTES_PER_PTP; i++)
-		top[i] = pmap_kernel_pdir[i];
-	ci->ci_kpm_pdir = top;
-	ci->ci_kpm_pdirpa = pa;
-	top[L4_SLOT_PTE] = xpmap_ptom(pa) | PG_V;	/* read-only: Xen's rule */
-	(void)pmap_ptp_seal(pa);
-#else
-	{
-		pt_entry_t *l2, *kl2;
-		paddr_t l2pa;
-		int nkern;
-
-		if ((l2pa = cpu_page_alloc()) == UVM_NOPAGE) {
-			uvm_pagefree_pa(pa);
-			return ENOMEM;
-		}
-		l2 = (pt_entry_t *)PMAP_DIRECT_VA(l2pa);
-		kl2 = pmap_kernel_l2();
-		/* Entries below Xen's area; Xen writes its own above. */
-		nkern = pmap_kernel_l2_nshared();
-		for (i = 0; i < nkern; i++)
-			l2[i] = kl2[i];
-		ci->ci_kpm_l2 = l2;
-		ci->ci_kpm_l2pa = l2pa;
-		(void)pmap_ptp_seal(l2pa);
-		for (i = 0; i < PMAP_L3_SLOT_KERN; i++)
-			top[i] = pmap_kernel_pdir[i];
-		top[PMAP_L3_SLOT_KERN] = xpmap_ptom(l2pa) | PG_V;
-		ci->ci_kpm_pdir = top;
-		ci->ci_kpm_pdirpa = pa;
-		(void)pmap_ptp_seal(pa);
-	}
-#endif
-	/* Pinned now, so VCPUOP_initialise need not validate it. */
-	xpq_queue_pin_table(xpmap_ptom(pa), PTP_LEVELS);
-	return 0;
-}
-
-/*
- * The kernel's top-level entry for va changed: copy it into every
- * CPU's own table (each under its lock, so a CPU building or switching
- * its table sees all or nothing).
- */
-void
-pmap_kpm_sync_md(vaddr_t va)
-{
-	struct cpu_info *ci;
-	pt_entry_t val;
-	paddr_t ma;
-	int i, idx;
-
-	for (i = 0; i < ncpu; i++) {
-		ci = cpu_infos[i];
-		if (ci == NULL || ci->ci_kpm_pdir == NULL)
-			continue;
-		while (__atomic_exchange_n(&ci->ci_kpm_lock, 1,
-		    __ATOMIC_ACQUIRE))
-			cpu_spinwait();
-		idx = pmap_pl_index(va, PMAP_KPM_LEVEL);
-#ifdef __x86_64__
-		val = pmap_kernel_pdir[idx];
-		ma = xpmap_ptom(ci->ci_kpm_pdirpa);
-#else
-		val = pmap_kernel_l2()[idx];
-		ma = xpmap_ptom(ci->ci_kpm_l2pa);
-#endif
-		xpq_queue_pte_update(ma + idx * sizeof(pt_entry_t), val);
-		xpq_flush_queue();
-		__atomic_store_n(&ci->ci_kpm_lock, 0, __ATOMIC_RELEASE);
-	}
 }
 
 /*
@@ -619,8 +531,6 @@ cpu_vcpu_initialise(struct cpu_info *ci)
 	ctx.failsafe_callback_eip = (vaddr_t)Xfailsafe_callback;
 	ctx.syscall_callback_eip = (vaddr_t)Xsyscall_callback;
 	ctx.gs_base_kernel = (vaddr_t)ci;	/* curcpu() from the start */
-	ctx.ctrlreg[3] = xen_pfn_to_cr3(xpmap_ptom(ci->ci_kpm_pdirpa) >>
-	    PAGE_SHIFT);
 #else
 	*--sp = (vaddr_t)ci;		/* the argument */
 	*--sp = 0;			/* a return address: none */
@@ -635,13 +545,8 @@ cpu_vcpu_initialise(struct cpu_info *ci)
 	ctx.event_callback_eip = (vaddr_t)Xhypervisor_callback;
 	ctx.failsafe_callback_cs = FLAT_KERNEL_CS;
 	ctx.failsafe_callback_eip = (vaddr_t)Xfailsafe_callback;
-	{
-		unsigned long mfn = xpmap_ptom(ci->ci_kpm_pdirpa) >>
-		    PAGE_SHIFT;
-		/* Xen's packing of a PAE L3 frame that may be above 4 GiB. */
-		ctx.ctrlreg[3] = (mfn << 12) | (mfn >> 20);
-	}
 #endif
+	ctx.ctrlreg[3] = pmap_cpu_cr3(ci);	/* its own table */
 	ctx.kernel_ss = FLAT_KERNEL_SS;
 	ctx.kernel_sp = (vaddr_t)sp;
 	for (t = xen_trap_table(), i = 0; t->address != 0; t++, i++)
@@ -715,22 +620,9 @@ cpu_hatch(struct cpu_info *ci)
 		xen_clock_stop(ci);
 		cpu_halt_self();
 	}
-	cpu_tlb_flush_local(ci, "start");
+	pmap_tlb_flush_local(ci, "start");
 	spl0();
 	sched_idle();
-}
-
-/* Flush this CPU's TLB; a failure is reported (why: the occasion). */
-static void
-cpu_tlb_flush_local(struct cpu_info *ci, const char *why)
-{
-	struct mmuext_op op = { .cmd = MMUEXT_TLB_FLUSH_LOCAL };
-	int error;
-
-	error = HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
-	if (error != 0)
-		printf("cpu%d: TLB flush (%s): %s\n", ci->ci_index, why,
-		    xen_strerror(error));
 }
 
 /*
@@ -751,7 +643,7 @@ cpu_ap_prepare(struct cpu_info *ci)
 	if (error == 0)
 		error = cpu_gdt_build(ci);
 	if (error == 0)
-		error = cpu_kpm_build(ci);
+		error = pmap_cpu_tables_build(ci);
 	ci->ci_ap_prep_ns += xen_systime_ns() - ci->ci_ap_prep_start_ns;
 	ci->ci_ap_prep_hypercalls += self->ci_nhypercalls - hc0;
 	if (error != 0) {
@@ -941,7 +833,7 @@ cpu_offline_self(void)
 	 * our TLB (nothing else ran here): flush it, now that we are in
 	 * the mask again and before anything runs here.
 	 */
-	cpu_tlb_flush_local(ci, "online");
+	pmap_tlb_flush_local(ci, "online");
 	splx(s);
 }
 

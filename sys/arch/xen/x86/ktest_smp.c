@@ -234,22 +234,6 @@ KTEST_CASE(tlb_shootdown, "a page unmapped on one CPU faults on every CPU "
 	uvm_km_free(va, PAGE_SIZE, UVM_KMF_VAONLY);
 }
 
-/*
- * va's entry at PMAP_KPM_LEVEL, the level each CPU's own top-level
- * table copies: in the kernel's table (ci NULL) or in ci's copy.
- */
-static pt_entry_t
-kpm_entry(struct cpu_info *ci, vaddr_t va)
-{
-	int idx = pmap_pl_index(va, PMAP_KPM_LEVEL);
-
-#ifdef __x86_64__
-	return ci == NULL ? pmap_kernel_pdir[idx] : ci->ci_kpm_pdir[idx];
-#else
-	return ci == NULL ? pmap_kernel_l2()[idx] : ci->ci_kpm_l2[idx];
-#endif
-}
-
 /* How many CPUs' copies of va's entry differ from the kernel's. */
 static int
 kpm_copies_differ(vaddr_t va)
@@ -261,12 +245,12 @@ kpm_copies_differ(vaddr_t va)
 		ci = cpu_infos[i];
 		if (ci == NULL || ci->ci_kpm_pdir == NULL)
 			continue;	/* the boot vCPU uses the kernel's */
-		if (kpm_entry(ci, va) != kpm_entry(NULL, va)) {
+		if (pmap_kpm_entry(ci, va) != pmap_kpm_entry(NULL, va)) {
 			printf("ktest: kpm_shadows_sync: cpu%d has %#llx "
 			    "for va %#lx, the kernel %#llx\n", i,
-			    (unsigned long long)kpm_entry(ci, va),
+			    (unsigned long long)pmap_kpm_entry(ci, va),
 			    (unsigned long)va,
-			    (unsigned long long)kpm_entry(NULL, va));
+			    (unsigned long long)pmap_kpm_entry(NULL, va));
 			differ++;
 		}
 	}
@@ -276,7 +260,7 @@ kpm_copies_differ(vaddr_t va)
 /*
  * The test window (PMAP_KPM_TEST_VA) has no entry at PMAP_KPM_LEVEL at
  * boot: mapping a page there through pmap_kenter_pa() makes one in the
- * kernel's table, which pmap_kpm_sync_md() must copy into every CPU's.
+ * kernel's table, which pmap_kpm_sync() must copy into every CPU's.
  * Each running CPU then reads the page; taking the tables down again
  * must clear every copy, and then every CPU faults.
  */
@@ -289,23 +273,21 @@ KTEST_CASE(kpm_shadows_sync, "a new top-level kernel entry (PAE: kernel "
 
 	if (ncpuonline < 2)
 		KT_SKIP("one vCPU");
-#ifndef __x86_64__
-	KT_REQUIRE(pmap_pl_index(va + PMAP_KPM_TEST_SIZE - 1, PMAP_KPM_LEVEL) <
-	    pmap_kernel_l2_nshared());
-#endif
+	KT_REQUIRE(pl_i(va + PMAP_KPM_TEST_SIZE - 1, PMAP_KPM_LEVEL) <
+	    pmap_kpm_slot_end());
 	for (i = 0; i < ncpu; i++)
 		if (cpu_infos[i]->ci_kpm_pdir != NULL)
 			shadows++;
 	KT_CHECK_EQ(shadows, ncpu - 1);
 	/* A fresh entry: none at boot, none left by an earlier run. */
-	KT_REQUIRE_EQ(kpm_entry(NULL, va), 0);
+	KT_REQUIRE_EQ(pmap_kpm_entry(NULL, va), 0);
 	KT_REQUIRE_EQ(kpm_copies_differ(va), 0);
 
 	pa = uvm_pagealloc_pa();
 	KT_REQUIRE(pa != UVM_NOPAGE);
 	pmap_kenter_pa(va, pa, VM_PROT_READ | VM_PROT_WRITE);
 	pmap_update();
-	KT_CHECK((kpm_entry(NULL, va) & PG_V) != 0);
+	KT_CHECK((pmap_kpm_entry(NULL, va) & PG_V) != 0);
 	KT_CHECK_EQ(kpm_copies_differ(va), 0);
 	touch_everywhere(va);
 	KT_CHECK_EQ(touch_cpus, ncpuonline);
@@ -314,7 +296,7 @@ KTEST_CASE(kpm_shadows_sync, "a new top-level kernel entry (PAE: kernel "
 	pmap_kremove(va, PMAP_KPM_TEST_SIZE);
 	pmap_update();
 	KT_CHECK_EQ(pmap_kva_tables_free(va, PMAP_KPM_LEVEL), 0);
-	KT_CHECK_EQ(kpm_entry(NULL, va), 0);
+	KT_CHECK_EQ(pmap_kpm_entry(NULL, va), 0);
 	KT_CHECK_EQ(kpm_copies_differ(va), 0);
 	touch_everywhere(va);
 	KT_CHECK_EQ(touch_cpus, ncpuonline);

@@ -545,35 +545,3 @@ pmap_bootstrap(void)
 	xpq_flush_queue();
 	pmap_protect_kernel_image();
 }
-
-/*
- * Kernel top-level entries are copied into each CPU's own top-level
- * table (cpu.c); with the boot vCPU alone, the boot table is the only
- * one and nothing needs copying.
- */
-void
-pmap_kpm_sync(vaddr_t va, int level)
-{
-	if (level == PMAP_KPM_LEVEL)
-		pmap_kpm_sync_md(va);
-}
-
-#ifndef __x86_64__
-/* The kernel's L2 of the kernel's L3 slot. */
-pt_entry_t *
-pmap_kernel_l2(void)
-{
-	return ptp_va(pmap_kernel_pdir[PMAP_L3_SLOT_KERN]);
-}
-
-/*
- * How many entries of that L2 are the kernel's: those below Xen's
- * area, which starts with the M2P table.
- */
-int
-pmap_kernel_l2_nshared(void)
-{
-	return ((vaddr_t)xpmap_machine_to_phys_mapping - KERNBASE) >>
-	    PMAP_LEVEL_SHIFT(2);
-}
-#endif
