@@ -21,4 +21,13 @@ bool	xenbus_vcpu_wanted(struct cpu_info *);
 void	xenbus_vcpu_init(void);
 void	vcpu_report_count(const char *);
 
+/* The physical CPUs, dom0 only (xen_phycpu.c). */
+void	phycpu_attach_all(device_t);
+
+/* An AP's Xen pages and first context (xen_vcpuctx.c). */
+int	cpu_vcpu_info_register(struct cpu_info *);
+int	cpu_gdt_build(struct cpu_info *);
+int	cpu_vcpu_initialise(struct cpu_info *, bool);
+void	cpu_hatch(struct cpu_info *) __dead;	/* where an AP starts */
+
 #endif
