@@ -7,6 +7,10 @@
 
 #include <machine/param.h>
 
+#ifndef PMAP_KPM_LEVEL
+#error "include <machine/pmap.h>, which has the machine's geometry"
+#endif
+
 /*
  * Page-table geometry: each level indexes 9 bits of the VA (512
  * entries of 8 bytes), above the page offset.
@@ -46,7 +50,6 @@ paddr_t	pmap_ptp_seal(paddr_t);
 void	pmap_ptp_release(paddr_t);
 int	pmap_kva_tables_free(vaddr_t, int);
 int	pmap_ptp_free_below(vaddr_t, int);
-
 
 /* The per-CPU top-level tables (xen_pmap.c). */
 struct cpu_info;
