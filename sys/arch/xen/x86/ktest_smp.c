@@ -15,6 +15,7 @@
 #include <xen/xenpmap.h>
 #include <machine/pmap.h>
 #include <x86/probe.h>
+#include <x86/trap.h>
 #include <uvm/uvm_extern.h>
 
 static bool
@@ -302,6 +303,58 @@ KTEST_CASE(kpm_shadows_sync, "a new top-level kernel entry (PAE: kernel "
 	KT_CHECK_EQ(touch_cpus, ncpuonline);
 	KT_CHECK_EQ(touch_faults, ncpuonline);
 	uvm_pagefree_pa(pa);
+}
+
+
+/*
+ * A thread's queued page-table writes go with it: they sit in its
+ * CPU's MMU queue until pmap_update(), and if the thread moves to
+ * another CPU first, the switch sends them (pmap_activate()), so the
+ * pmap_update() it then calls on the other CPU sees them done.
+ */
+KTEST_CASE(mmu_queue_follows_thread, "kernel PTE writes queued on one CPU "
+    "are done after pmap_update() on another")
+{
+	struct cpu_info *home = curcpu(), *other = NULL;
+	volatile uint32_t *p;
+	vaddr_t va;
+	paddr_t pa;
+	int i, trapno = -1;
+
+	for (i = 0; i < ncpu && other == NULL; i++)
+		if (cpu_infos[i] != home && cpu_running(cpu_infos[i]))
+			other = cpu_infos[i];
+	if (other == NULL)
+		KT_SKIP("one vCPU");
+	va = uvm_km_alloc(PAGE_SIZE, UVM_KMF_VAONLY);
+	pa = uvm_pagealloc_pa();
+	KT_REQUIRE(va != 0 && pa != UVM_NOPAGE);
+	*(volatile uint32_t *)PMAP_DIRECT_VA(pa) = 0x5eed1e55;
+
+	pmap_kenter_pa(va, pa, VM_PROT_READ | VM_PROT_WRITE);
+	lwp_migrate(curlwp, other);
+	KT_CHECK(curcpu() == other);
+	pmap_update();
+	p = (volatile uint32_t *)va;
+	KT_CHECK_EQ(x86_probe(va, false, &trapno, NULL), 0);
+	if (trapno == -1)
+		KT_CHECK_EQ(p[0], 0x5eed1e55);
+
+	/* And back: the removal, queued over there, is done here. */
+	pmap_kremove(va, PAGE_SIZE);
+	lwp_migrate(curlwp, home);
+	KT_CHECK(curcpu() == home);
+	pmap_update();
+	KT_CHECK_EQ(pmap_pte_get(va), 0);
+	trapno = -1;
+	KT_CHECK_EQ(x86_probe(va, false, &trapno, NULL), -1);
+	KT_CHECK_EQ(trapno, T_PAGEFLT);
+
+	/* Unmapped for sure (if a write was lost above: now, from here). */
+	pmap_kremove(va, PAGE_SIZE);
+	pmap_update();
+	uvm_pagefree_pa(pa);
+	uvm_km_free(va, PAGE_SIZE, UVM_KMF_VAONLY);
 }
 
 /* Workers that keep running while a vCPU goes and comes. */
