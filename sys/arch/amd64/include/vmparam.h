@@ -3,16 +3,16 @@
  * User space is the lower half of the address space up to the
  * recursive slot (L4_SLOT_PTE): L4 slots 0-254, 0 to 0x00007f8000000000.
  * Slot 255 is left out because each AP's top-level table maps itself
- * there (cpu.c), and above it the addresses are not canonical.
+ * there (xen_pmap.c), and above it the addresses are not canonical.
  */
 #ifndef _AMD64_VMPARAM_H_
 #define _AMD64_VMPARAM_H_
 
 #include <machine/param.h>
+#include <machine/pmap.h>
 
 #define VM_MIN_ADDRESS		0UL
 /* First address past user space: copyin/copyout refuse it and above. */
-#define VM_MAXUSER_ADDRESS	\
-	((unsigned long)L4_SLOT_PTE << (PAGE_SHIFT + 9 * (PTP_LEVELS - 1)))
+#define VM_MAXUSER_ADDRESS	PMAP_TOP_SLOT_VA(PMAP_USER_SLOTS)
 
 #endif

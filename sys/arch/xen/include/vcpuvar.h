@@ -21,9 +21,16 @@ bool	xenbus_vcpu_wanted(struct cpu_info *);
 void	xenbus_vcpu_init(void);
 void	vcpu_report_count(const char *);
 
-/* cpu.c, from the hypervisor's attach: the vCPUs, and dom0's pCPUs. */
+/* From the hypervisor's attach: the vCPUs (cpu.c), dom0's pCPUs
+ * (xen_phycpu.c). */
 struct device;
 void	vcpu_attach_all(struct device *);
 void	phycpu_attach_all(struct device *);
+
+/* An AP's Xen pages and first context (xen_vcpuctx.c). */
+int	cpu_vcpu_info_register(struct cpu_info *);
+int	cpu_gdt_build(struct cpu_info *);
+int	cpu_vcpu_initialise(struct cpu_info *, bool);
+void	cpu_hatch(struct cpu_info *) __dead;	/* where an AP starts */
 
 #endif

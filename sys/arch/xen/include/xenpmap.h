@@ -1,9 +1,11 @@
 /*	Petrel: xen/xenpmap.h -- machine addresses and the MMU update queue.
  *
  * A PV guest never writes a live page table itself: each change is a
- * request to Xen (mmu_update) that it validates.  Requests are queued
- * per CPU and flushed in one hypercall; pa <-> ma translation uses the
- * P2M list Xen gave us and its read-only M2P table.
+ * request to Xen (mmu_update) that it validates.  Requests, and the TLB
+ * invalidations they need, are queued per CPU (x86_xpmap.c: each CPU
+ * only touches its own queue, at splvm, without a lock) and sent in one
+ * hypercall by xpq_flush_queue(); pa <-> ma translation uses the P2M
+ * list Xen gave us and its read-only M2P table.
  */
 #ifndef _XEN_XENPMAP_H_
 #define _XEN_XENPMAP_H_
@@ -34,6 +36,8 @@ xpmap_mtop(paddr_t ma)
 }
 
 void	xpq_queue_pte_update(paddr_t ptep_ma, pt_entry_t val);
+void	xpq_queue_tlb_shootdown(vaddr_t va);
+bool	xpq_queued_pte(paddr_t ptep_ma, pt_entry_t *valp);
 void	xpq_flush_queue(void);
 void	xpq_queue_pin_table(paddr_t ma, int level);
 void	xpq_queue_unpin_table(paddr_t ma);

@@ -22,23 +22,18 @@
 #include <xen/vcpuvar.h>
 #include <xen/xen.h>
 #include <machine/pmap.h>
-#include <xen/xenpmap.h>
 #include <xen/xen_clock.h>
-#include <uvm/uvm_extern.h>
 
 struct cpu_softc {
 	device_t	 sc_dev;
 	struct cpu_info	*sc_info;
 };
 
-static int	cpu_match(device_t, cfdata_t, void *);
-static void	cpu_attach(device_t, device_t, void *);
 static int	vcpu_match(device_t, cfdata_t, void *);
 static void	cpu_sched_attach(struct cpu_info *);
 static void	vcpu_attach_ap(device_t, struct vcpu_attach_args *);
 static void	cpu_boot_secondary_processors(void);
 static void	cpu_report_secondary_processors(void);
-static int	cpu_vcpu_info_register(struct cpu_info *);
 static bool	cpu_ap_prepare(struct cpu_info *);
 #ifdef KTEST
 static bool	cpu_inject(const char *, struct cpu_info *);
@@ -46,81 +41,11 @@ static bool	cpu_inject(const char *, struct cpu_info *);
 /* Fault injection is test code: a production kernel never injects. */
 #define cpu_inject(what, ci)	((void)(ci), false)
 #endif
-static void	cpu_tlb_flush_local(struct cpu_info *, const char *);
 static void	idle_loop(void *);
 static void	vcpu_attach(device_t, device_t, void *);
 
 CFATTACH_DECL_NEW(vcpu, sizeof(struct cpu_softc), vcpu_match, vcpu_attach,
     NULL, NULL);
-CFATTACH_DECL_NEW(cpu, 0, cpu_match, cpu_attach, NULL, NULL);
-
-/*
- * The physical CPUs, as dom0 sees them through the platform hypercall
- * (phycpu_info_list in NetBSD's port).  Only listed: dom0 runs on
- * vCPUs like any domain.
- */
-struct phycpu_info {
-	uint32_t	 pc_xen_cpuid;
-	uint32_t	 pc_apic_id;
-	uint32_t	 pc_acpi_id;
-	bool		 pc_online;
-};
-static struct phycpu_info phycpu_info_list[MAXCPUS];
-int nphycpu;
-
-struct cpu_attach_args {
-	const char	*caa_name;
-	struct phycpu_info *caa_info;
-};
-
-void
-phycpu_attach_all(device_t hv)
-{
-	struct xen_platform_op op;
-	struct cpu_attach_args caa = { .caa_name = "cpu" };
-	uint32_t id, max = 0;
-	int error;
-
-	for (id = 0; id <= max && nphycpu < MAXCPUS; id++) {
-		memset(&op, 0, sizeof(op));
-		op.cmd = XENPF_get_cpuinfo;
-		op.u.pcpu_info.xen_cpuid = id;
-		error = HYPERVISOR_platform_op(&op);
-		if (error != 0) {
-			aprint_error_dev(hv, "physical CPU %u: get_cpuinfo: %s\n",
-			    id, xen_strerror(error));
-			return;
-		}
-		max = op.u.pcpu_info.max_present;
-		if (op.u.pcpu_info.flags & XEN_PCPU_FLAGS_INVALID)
-			continue;
-		caa.caa_info = &phycpu_info_list[nphycpu++];
-		caa.caa_info->pc_xen_cpuid = id;
-		caa.caa_info->pc_apic_id = op.u.pcpu_info.apic_id;
-		caa.caa_info->pc_acpi_id = op.u.pcpu_info.acpi_id;
-		caa.caa_info->pc_online =
-		    (op.u.pcpu_info.flags & XEN_PCPU_FLAGS_ONLINE) != 0;
-		(void)config_found(hv, &caa, NULL);
-	}
-}
-
-static int
-cpu_match(device_t parent, cfdata_t cf, void *aux)
-{
-	struct cpu_attach_args *caa = aux;
-
-	return strcmp(caa->caa_name, "cpu") == 0;
-}
-
-static void
-cpu_attach(device_t parent, device_t self, void *aux)
-{
-	struct phycpu_info *pc = ((struct cpu_attach_args *)aux)->caa_info;
-
-	aprint_normal(": physical CPU %u, APIC id %u, ACPI id %u%s\n",
-	    pc->pc_xen_cpuid, pc->pc_apic_id, pc->pc_acpi_id,
-	    pc->pc_online ? "" : ", offline");
-}
 
 struct cpu_info cpu_info_primary __aligned(CACHE_LINE_SIZE) = {
 	.ci_self = &cpu_info_primary,
@@ -416,249 +341,9 @@ cpu_idle_leave(void)
 
 /*
  * Each AP gets, before Xen runs it: a cpu_info, an idle thread (whose
- * stack cpu_hatch() runs on), a page for its vcpu_info, a GDT page and
- * its own top-level page table (amd64: an L4 with the kernel's entries
- * and a recursive slot; PAE: an L3 whose slot 3 points at its own copy
- * of the kernel's L2, since Xen will not let two L3s share that L2).
+ * stack cpu_hatch() runs on), a page for its vcpu_info, a GDT page
+ * (xen_vcpuctx.c) and its own top-level page table (xen_pmap.c).
  */
-
-#ifdef __x86_64__
-#define NGDT_AP		8		/* descriptors, all null: Xen's own */
-#else
-#include <machine/segments.h>
-#define NGDT_AP		NGDT
-#endif
-
-static paddr_t
-cpu_page_alloc(void)
-{
-	paddr_t pa = uvm_pagealloc_pa();
-
-	if (pa != UVM_NOPAGE)
-		memset((void *)PMAP_DIRECT_VA(pa), 0, PAGE_SIZE);
-	return pa;
-}
-
-/* Build and pin ci's own top-level table from the kernel's. */
-static int
-cpu_kpm_build(struct cpu_info *ci)
-{
-	pt_entry_t *top;
-	paddr_t pa;
-	int i;
-
-	if ((pa = cpu_page_alloc()) == UVM_NOPAGE)
-		return ENOMEM;
-	top = (pt_entry_t *)PMAP_DIRECT_VA(pa);
-#ifdef __x86_64__
-	/* Kernel half (Xen fills in its own slots) and the recursive slot. */
-	for (i = PMAP_L4_SLOT_KERN_FIRST; i < PTES_PER_PTP; i++)
-		top[i] = pmap_kernel_pdir[i];
-	ci->ci_kpm_pdir = top;
-	ci->ci_kpm_pdirpa = pa;
-	top[L4_SLOT_PTE] = xpmap_ptom(pa) | PG_V;	/* read-only: Xen's rule */
-	(void)pmap_ptp_seal(pa);
-#else
-	{
-		pt_entry_t *l2, *kl2;
-		paddr_t l2pa;
-		int nkern;
-
-		if ((l2pa = cpu_page_alloc()) == UVM_NOPAGE) {
-			uvm_pagefree_pa(pa);
-			return ENOMEM;
-		}
-		l2 = (pt_entry_t *)PMAP_DIRECT_VA(l2pa);
-		kl2 = pmap_kernel_l2();
-		/* Entries below Xen's area; Xen writes its own above. */
-		nkern = pmap_kernel_l2_nshared();
-		for (i = 0; i < nkern; i++)
-			l2[i] = kl2[i];
-		ci->ci_kpm_l2 = l2;
-		ci->ci_kpm_l2pa = l2pa;
-		(void)pmap_ptp_seal(l2pa);
-		for (i = 0; i < PMAP_L3_SLOT_KERN; i++)
-			top[i] = pmap_kernel_pdir[i];
-		top[PMAP_L3_SLOT_KERN] = xpmap_ptom(l2pa) | PG_V;
-		ci->ci_kpm_pdir = top;
-		ci->ci_kpm_pdirpa = pa;
-		(void)pmap_ptp_seal(pa);
-	}
-#endif
-	/* Pinned now, so VCPUOP_initialise need not validate it. */
-	xpq_queue_pin_table(xpmap_ptom(pa), PTP_LEVELS);
-	return 0;
-}
-
-/*
- * The kernel's top-level entry for va changed: copy it into every
- * CPU's own table (each under its lock, so a CPU building or switching
- * its table sees all or nothing).
- */
-void
-pmap_kpm_sync_md(vaddr_t va)
-{
-	struct cpu_info *ci;
-	pt_entry_t val;
-	paddr_t ma;
-	int i, idx;
-
-	for (i = 0; i < ncpu; i++) {
-		ci = cpu_infos[i];
-		if (ci == NULL || ci->ci_kpm_pdir == NULL)
-			continue;
-		while (__atomic_exchange_n(&ci->ci_kpm_lock, 1,
-		    __ATOMIC_ACQUIRE))
-			cpu_spinwait();
-		idx = pmap_pl_index(va, PMAP_KPM_LEVEL);
-#ifdef __x86_64__
-		val = pmap_kernel_pdir[idx];
-		ma = xpmap_ptom(ci->ci_kpm_pdirpa);
-#else
-		val = pmap_kernel_l2()[idx];
-		ma = xpmap_ptom(ci->ci_kpm_l2pa);
-#endif
-		xpq_queue_pte_update(ma + idx * sizeof(pt_entry_t), val);
-		xpq_flush_queue();
-		__atomic_store_n(&ci->ci_kpm_lock, 0, __ATOMIC_RELEASE);
-	}
-}
-
-/*
- * Move ci's vcpu_info out of shared_info into ci's own page: required
- * for vCPU ids of 32 and more, done for all so there is one way.
- * Xen copies the current contents over.
- */
-static int
-cpu_vcpu_info_register(struct cpu_info *ci)
-{
-	struct vcpu_register_vcpu_info info;
-	paddr_t ma;
-	int error;
-
-	if (ci->ci_xen_pa == 0 &&
-	    (ci->ci_xen_pa = cpu_page_alloc()) == UVM_NOPAGE) {
-		ci->ci_xen_pa = 0;
-		return ENOMEM;
-	}
-	ma = xpmap_ptom(ci->ci_xen_pa);
-	info.mfn = ma >> PAGE_SHIFT;
-	info.offset = 0;
-	info.rsvd = 0;
-	error = HYPERVISOR_vcpu_op(VCPUOP_register_vcpu_info, ci->ci_vcpuid,
-	    &info);
-	if (error == -EBUSY && ci->ci_vcpu != NULL)
-		return 0;	/* done on an earlier attempt */
-	if (error != 0) {
-		aprint_error("cpu%d: register_vcpu_info: %s\n", ci->ci_index,
-		    xen_strerror(error));
-		return -error;
-	}
-	ci->ci_vcpu = (struct vcpu_info *)PMAP_DIRECT_VA(ci->ci_xen_pa);
-	return 0;
-}
-
-/* The AP's GDT: a read-only page; Xen counts its entries, not pages. */
-static int
-cpu_gdt_build(struct cpu_info *ci)
-{
-	uint64_t *gdt;
-	paddr_t pa;
-	int error;
-
-	if ((pa = cpu_page_alloc()) == UVM_NOPAGE)
-		return ENOMEM;
-	gdt = (uint64_t *)PMAP_DIRECT_VA(pa);
-#ifndef __x86_64__
-	gdt[GCPU_SEL] = gdt_cpu_descriptor(ci);
-#endif
-	error = HYPERVISOR_update_va_mapping((vaddr_t)gdt,
-	    xpmap_ptom(pa) | PG_KR | pmap_pg_nx, UVMF_INVLPG);
-	if (error != 0) {
-		uvm_pagefree_pa(pa);
-		return -error;
-	}
-	ci->ci_gdt_pa = pa;
-	return 0;
-}
-
-void	cpu_hatch(struct cpu_info *) __dead;
-
-/*
- * An LDT holds at most 8192 descriptors (64 KiB); Xen refuses a
- * context claiming more with -EINVAL before it changes anything.
- */
-#define CPU_LDT_ENTS_MAX	8192
-
-/*
- * Fill in the AP's first register state and hand it to Xen: 0, or
- * Xen's (negative) error.  inject=vcpu_init:N (options KTEST) spoils
- * one field Xen checks, so that Xen itself refuses vCPU N's context.
- */
-static int
-cpu_vcpu_initialise(struct cpu_info *ci)
-{
-	static vcpu_guest_context_t ctx;	/* under cpu_state_lock */
-	const trap_info_t *t;
-	vaddr_t *sp;
-	int i, error;
-
-	KASSERT(mutex_owned(&cpu_state_lock));
-	memset(&ctx, 0, sizeof(ctx));
-	ctx.flags = VGCF_in_kernel | VGCF_failsafe_disables_events;
-	sp = (vaddr_t *)(ci->ci_idlelwp->l_stack + STACK_PAGES * PAGE_SIZE);
-#ifdef __x86_64__
-	sp -= 2;			/* as if called: keep the ABI's alignment */
-	ctx.user_regs.rip = (vaddr_t)cpu_hatch;
-	ctx.user_regs.rdi = (vaddr_t)ci;
-	ctx.user_regs.rsp = (vaddr_t)sp;
-	ctx.user_regs.cs = FLAT_KERNEL_CS;
-	ctx.user_regs.ss = FLAT_KERNEL_SS;
-	ctx.user_regs.ds = ctx.user_regs.es = FLAT_KERNEL_DS;
-	ctx.user_regs.rflags = 0x2;
-	ctx.event_callback_eip = (vaddr_t)Xhypervisor_callback;
-	ctx.failsafe_callback_eip = (vaddr_t)Xfailsafe_callback;
-	ctx.syscall_callback_eip = (vaddr_t)Xsyscall_callback;
-	ctx.gs_base_kernel = (vaddr_t)ci;	/* curcpu() from the start */
-	ctx.ctrlreg[3] = xen_pfn_to_cr3(xpmap_ptom(ci->ci_kpm_pdirpa) >>
-	    PAGE_SHIFT);
-#else
-	*--sp = (vaddr_t)ci;		/* the argument */
-	*--sp = 0;			/* a return address: none */
-	ctx.user_regs.eip = (vaddr_t)cpu_hatch;
-	ctx.user_regs.esp = (vaddr_t)sp;
-	ctx.user_regs.cs = FLAT_KERNEL_CS;
-	ctx.user_regs.ss = FLAT_KERNEL_SS;
-	ctx.user_regs.ds = ctx.user_regs.es = FLAT_KERNEL_DS;
-	ctx.user_regs.fs = GSEL(GCPU_SEL, 1);	/* curcpu() from the start */
-	ctx.user_regs.eflags = 0x2;
-	ctx.event_callback_cs = FLAT_KERNEL_CS;
-	ctx.event_callback_eip = (vaddr_t)Xhypervisor_callback;
-	ctx.failsafe_callback_cs = FLAT_KERNEL_CS;
-	ctx.failsafe_callback_eip = (vaddr_t)Xfailsafe_callback;
-	{
-		unsigned long mfn = xpmap_ptom(ci->ci_kpm_pdirpa) >>
-		    PAGE_SHIFT;
-		/* Xen's packing of a PAE L3 frame that may be above 4 GiB. */
-		ctx.ctrlreg[3] = (mfn << 12) | (mfn >> 20);
-	}
-#endif
-	ctx.kernel_ss = FLAT_KERNEL_SS;
-	ctx.kernel_sp = (vaddr_t)sp;
-	for (t = xen_trap_table(), i = 0; t->address != 0; t++, i++)
-		ctx.trap_ctxt[i] = *t;
-	ctx.gdt_frames[0] = xpmap_ptom(ci->ci_gdt_pa) >> PAGE_SHIFT;
-	ctx.gdt_ents = NGDT_AP;
-	ctx.ldt_base = 0;
-	ctx.ldt_ents = 0;
-	if (cpu_inject("vcpu_init", ci))
-		ctx.ldt_ents = CPU_LDT_ENTS_MAX + 1;
-
-	/* It starts with events masked; cpu_hatch opens them. */
-	ci->ci_vcpu->evtchn_upcall_mask = 1;
-	error = HYPERVISOR_vcpu_op(VCPUOP_initialise, ci->ci_vcpuid, &ctx);
-	return error;
-}
 
 #ifdef KTEST
 /*
@@ -718,22 +403,9 @@ cpu_hatch(struct cpu_info *ci)
 		xen_clock_stop(ci);
 		cpu_halt_self();
 	}
-	cpu_tlb_flush_local(ci, "start");
+	pmap_tlb_flush_local(ci, "start");
 	spl0();
 	sched_idle();
-}
-
-/* Flush this CPU's TLB; a failure is reported (why: the occasion). */
-static void
-cpu_tlb_flush_local(struct cpu_info *ci, const char *why)
-{
-	struct mmuext_op op = { .cmd = MMUEXT_TLB_FLUSH_LOCAL };
-	int error;
-
-	error = HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF);
-	if (error != 0)
-		printf("cpu%d: TLB flush (%s): %s\n", ci->ci_index, why,
-		    xen_strerror(error));
 }
 
 /*
@@ -754,7 +426,7 @@ cpu_ap_prepare(struct cpu_info *ci)
 	if (error == 0)
 		error = cpu_gdt_build(ci);
 	if (error == 0)
-		error = cpu_kpm_build(ci);
+		error = pmap_cpu_tables_build(ci);
 	ci->ci_ap_prep_ns += xen_systime_ns() - ci->ci_ap_prep_start_ns;
 	ci->ci_ap_prep_hypercalls += self->ci_nhypercalls - hc0;
 	if (error != 0) {
@@ -801,7 +473,8 @@ cpu_ap_start(struct cpu_info *ci)
 
 	KASSERT(mutex_owned(&cpu_state_lock));
 	/* Not initialised, VCPUOP_up must fail: Xen's -EINVAL. */
-	error = cpu_inject("vcpu_up", ci) ? 0 : cpu_vcpu_initialise(ci);
+	error = cpu_inject("vcpu_up", ci) ? 0 :
+	    cpu_vcpu_initialise(ci, cpu_inject("vcpu_init", ci));
 	ci->ci_ap_prep_ns += xen_systime_ns() - t0;
 	if (error != 0) {
 		ci->ci_ap_prep_hypercalls += self->ci_nhypercalls - hc0;
@@ -944,7 +617,7 @@ cpu_offline_self(void)
 	 * our TLB (nothing else ran here): flush it, now that we are in
 	 * the mask again and before anything runs here.
 	 */
-	cpu_tlb_flush_local(ci, "online");
+	pmap_tlb_flush_local(ci, "online");
 	splx(s);
 }
 

@@ -15,6 +15,7 @@
 #include <xen/xenpmap.h>
 #include <machine/pmap.h>
 #include <x86/probe.h>
+#include <x86/trap.h>
 #include <uvm/uvm_extern.h>
 
 static bool
@@ -234,22 +235,6 @@ KTEST_CASE(tlb_shootdown, "a page unmapped on one CPU faults on every CPU "
 	uvm_km_free(va, PAGE_SIZE, UVM_KMF_VAONLY);
 }
 
-/*
- * va's entry at PMAP_KPM_LEVEL, the level each CPU's own top-level
- * table copies: in the kernel's table (ci NULL) or in ci's copy.
- */
-static pt_entry_t
-kpm_entry(struct cpu_info *ci, vaddr_t va)
-{
-	int idx = pmap_pl_index(va, PMAP_KPM_LEVEL);
-
-#ifdef __x86_64__
-	return ci == NULL ? pmap_kernel_pdir[idx] : ci->ci_kpm_pdir[idx];
-#else
-	return ci == NULL ? pmap_kernel_l2()[idx] : ci->ci_kpm_l2[idx];
-#endif
-}
-
 /* How many CPUs' copies of va's entry differ from the kernel's. */
 static int
 kpm_copies_differ(vaddr_t va)
@@ -261,12 +246,12 @@ kpm_copies_differ(vaddr_t va)
 		ci = cpu_infos[i];
 		if (ci == NULL || ci->ci_kpm_pdir == NULL)
 			continue;	/* the boot vCPU uses the kernel's */
-		if (kpm_entry(ci, va) != kpm_entry(NULL, va)) {
+		if (pmap_kpm_entry(ci, va) != pmap_kpm_entry(NULL, va)) {
 			printf("ktest: kpm_shadows_sync: cpu%d has %#llx "
 			    "for va %#lx, the kernel %#llx\n", i,
-			    (unsigned long long)kpm_entry(ci, va),
+			    (unsigned long long)pmap_kpm_entry(ci, va),
 			    (unsigned long)va,
-			    (unsigned long long)kpm_entry(NULL, va));
+			    (unsigned long long)pmap_kpm_entry(NULL, va));
 			differ++;
 		}
 	}
@@ -276,7 +261,7 @@ kpm_copies_differ(vaddr_t va)
 /*
  * The test window (PMAP_KPM_TEST_VA) has no entry at PMAP_KPM_LEVEL at
  * boot: mapping a page there through pmap_kenter_pa() makes one in the
- * kernel's table, which pmap_kpm_sync_md() must copy into every CPU's.
+ * kernel's table, which pmap_kpm_sync() must copy into every CPU's.
  * Each running CPU then reads the page; taking the tables down again
  * must clear every copy, and then every CPU faults.
  */
@@ -289,23 +274,21 @@ KTEST_CASE(kpm_shadows_sync, "a new top-level kernel entry (PAE: kernel "
 
 	if (ncpuonline < 2)
 		KT_SKIP("one vCPU");
-#ifndef __x86_64__
-	KT_REQUIRE(pmap_pl_index(va + PMAP_KPM_TEST_SIZE - 1, PMAP_KPM_LEVEL) <
-	    pmap_kernel_l2_nshared());
-#endif
+	KT_REQUIRE(pl_i(va + PMAP_KPM_TEST_SIZE - 1, PMAP_KPM_LEVEL) <
+	    pmap_kpm_slot_end());
 	for (i = 0; i < ncpu; i++)
 		if (cpu_infos[i]->ci_kpm_pdir != NULL)
 			shadows++;
 	KT_CHECK_EQ(shadows, ncpu - 1);
 	/* A fresh entry: none at boot, none left by an earlier run. */
-	KT_REQUIRE_EQ(kpm_entry(NULL, va), 0);
+	KT_REQUIRE_EQ(pmap_kpm_entry(NULL, va), 0);
 	KT_REQUIRE_EQ(kpm_copies_differ(va), 0);
 
 	pa = uvm_pagealloc_pa();
 	KT_REQUIRE(pa != UVM_NOPAGE);
 	pmap_kenter_pa(va, pa, VM_PROT_READ | VM_PROT_WRITE);
 	pmap_update();
-	KT_CHECK((kpm_entry(NULL, va) & PG_V) != 0);
+	KT_CHECK((pmap_kpm_entry(NULL, va) & PG_V) != 0);
 	KT_CHECK_EQ(kpm_copies_differ(va), 0);
 	touch_everywhere(va);
 	KT_CHECK_EQ(touch_cpus, ncpuonline);
@@ -314,12 +297,64 @@ KTEST_CASE(kpm_shadows_sync, "a new top-level kernel entry (PAE: kernel "
 	pmap_kremove(va, PMAP_KPM_TEST_SIZE);
 	pmap_update();
 	KT_CHECK_EQ(pmap_kva_tables_free(va, PMAP_KPM_LEVEL), 0);
-	KT_CHECK_EQ(kpm_entry(NULL, va), 0);
+	KT_CHECK_EQ(pmap_kpm_entry(NULL, va), 0);
 	KT_CHECK_EQ(kpm_copies_differ(va), 0);
 	touch_everywhere(va);
 	KT_CHECK_EQ(touch_cpus, ncpuonline);
 	KT_CHECK_EQ(touch_faults, ncpuonline);
 	uvm_pagefree_pa(pa);
+}
+
+
+/*
+ * A thread's queued page-table writes go with it: they sit in its
+ * CPU's MMU queue until pmap_update(), and if the thread moves to
+ * another CPU first, the switch sends them (pmap_activate()), so the
+ * pmap_update() it then calls on the other CPU sees them done.
+ */
+KTEST_CASE(mmu_queue_follows_thread, "kernel PTE writes queued on one CPU "
+    "are done after pmap_update() on another")
+{
+	struct cpu_info *home = curcpu(), *other = NULL;
+	volatile uint32_t *p;
+	vaddr_t va;
+	paddr_t pa;
+	int i, trapno = -1;
+
+	for (i = 0; i < ncpu && other == NULL; i++)
+		if (cpu_infos[i] != home && cpu_running(cpu_infos[i]))
+			other = cpu_infos[i];
+	if (other == NULL)
+		KT_SKIP("one vCPU");
+	va = uvm_km_alloc(PAGE_SIZE, UVM_KMF_VAONLY);
+	pa = uvm_pagealloc_pa();
+	KT_REQUIRE(va != 0 && pa != UVM_NOPAGE);
+	*(volatile uint32_t *)PMAP_DIRECT_VA(pa) = 0x5eed1e55;
+
+	pmap_kenter_pa(va, pa, VM_PROT_READ | VM_PROT_WRITE);
+	lwp_migrate(curlwp, other);
+	KT_CHECK(curcpu() == other);
+	pmap_update();
+	p = (volatile uint32_t *)va;
+	KT_CHECK_EQ(x86_probe(va, false, &trapno, NULL), 0);
+	if (trapno == -1)
+		KT_CHECK_EQ(p[0], 0x5eed1e55);
+
+	/* And back: the removal, queued over there, is done here. */
+	pmap_kremove(va, PAGE_SIZE);
+	lwp_migrate(curlwp, home);
+	KT_CHECK(curcpu() == home);
+	pmap_update();
+	KT_CHECK_EQ(pmap_pte_get(va), 0);
+	trapno = -1;
+	KT_CHECK_EQ(x86_probe(va, false, &trapno, NULL), -1);
+	KT_CHECK_EQ(trapno, T_PAGEFLT);
+
+	/* Unmapped for sure (if a write was lost above: now, from here). */
+	pmap_kremove(va, PAGE_SIZE);
+	pmap_update();
+	uvm_pagefree_pa(pa);
+	uvm_km_free(va, PAGE_SIZE, UVM_KMF_VAONLY);
 }
 
 /* Workers that keep running while a vCPU goes and comes. */

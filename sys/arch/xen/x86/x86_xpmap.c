@@ -36,75 +36,240 @@ pt_entry_t pmap_pg_nx;			/* PG_NX if the CPU has it */
 #define NPAGES_MAX	(DIRECT_MAP_MAX / PAGE_SIZE)
 static uint8_t pmap_ptp_bits[NPAGES_MAX / 8];
 
-/* ---- the MMU update queue ---------------------------------------- */
-
-#define XPQ_SIZE	128
-static mmu_update_t xpq_queue[XPQ_SIZE];
-static int xpq_idx;
-static volatile int xpq_lock;	/* any CPU may queue: one at a time */
-static volatile int xpq_owner = -1;
+/* ---- the MMU update queues ----------------------------------------- */
 
 /*
- * A raw spin lock at splvm (usable before mutexes are set up), taken
- * again harmlessly by the CPU that holds it.
+ * One queue per CPU, as NetBSD's xpq_queue_array: the PTE writes a CPU
+ * made, in order, and the TLB invalidations they call for, sent to Xen
+ * together by xpq_flush_queue() (the invalidations after the writes).
+ * A queue is touched only by its own CPU, at splvm: no interrupt of
+ * that CPU comes in between and the thread is not preempted, so no
+ * lock is taken.
+ *
+ * The one flush rule: a CPU's queue is sent by xpq_flush_queue(), and
+ * that is called by pmap_update(), before Xen is asked to look at a
+ * table (new or freed tables, pins, a top-level table loaded), when the
+ * queue is full, and when the CPU switches threads (pmap_activate()),
+ * so that nothing a thread queued stays behind on a CPU it left.
  */
-static int
-xpq_enter(bool *nested)
-{
-	int s = splvm(), me = cpu_number();
+#define XPQ_SIZE	128	/* PTE writes held back */
+#define XPQ_INVLPG_MAX	16	/* above this, flush the whole TLB */
 
-	*nested = xpq_owner == me;
-	if (!*nested) {
-		while (__atomic_exchange_n(&xpq_lock, 1, __ATOMIC_ACQUIRE))
-			cpu_spinwait();
-		xpq_owner = me;
+struct xpq_queue {
+	mmu_update_t	xq_update[XPQ_SIZE];
+	unsigned int	xq_nupdate;
+	vaddr_t		xq_inval[XPQ_INVLPG_MAX];	/* after the writes */
+	unsigned int	xq_ninval;
+	bool		xq_inval_all;	/* more than XPQ_INVLPG_MAX */
+};
+static struct xpq_queue xpq_queue_array[MAXCPUS];
+
+struct pmap_kstats pmap_kstats;
+
+#define XPQ_COUNT(field, n)	\
+	__atomic_fetch_add(&pmap_kstats.field, (n), __ATOMIC_RELAXED)
+
+/* This CPU's queue; the caller is at splvm or above. */
+static struct xpq_queue *
+xpq_queue_self(void)
+{
+	struct cpu_info *ci = curcpu();
+
+	KASSERT(ci->ci_ilevel >= IPL_VM);
+	return &xpq_queue_array[cpu_index(ci)];
+}
+
+static void __dead
+xpq_update_failed(struct xpq_queue *xq, const char *what, int error,
+    unsigned int done)
+{
+	panic("pmap: %s: %s (%u of %u PTE writes done; first ptr 0x%llx "
+	    "val 0x%llx)", what, xen_strerror(error), done, xq->xq_nupdate,
+	    (unsigned long long)xq->xq_update[done].ptr,
+	    (unsigned long long)xq->xq_update[done].val);
+}
+
+/*
+ * One TLB command.  With several vCPUs running, the MULTI forms with
+ * the set of running vCPUs: Xen flushes each where it last ran (a
+ * descheduled one costs nothing), synchronously, so no CPU is left
+ * with a stale entry once this returns.
+ */
+static void
+xpq_tlb_op(struct mmuext_op *op, bool all, vaddr_t va)
+{
+	bool multi = ncpuonline > 1;
+
+	memset(op, 0, sizeof(*op));
+	if (all) {
+		op->cmd = multi ? MMUEXT_TLB_FLUSH_MULTI :
+		    MMUEXT_TLB_FLUSH_LOCAL;
+	} else {
+		op->cmd = multi ? MMUEXT_INVLPG_MULTI : MMUEXT_INVLPG_LOCAL;
+		op->arg1.linear_addr = va;
 	}
-	return s;
+	if (multi)
+		set_xen_guest_handle(op->arg2.vcpumask, xen_vcpumask_running);
+}
+
+/* Turn xq's invalidations into TLB commands in ops; how many. */
+static unsigned int
+xpq_tlb_ops(struct xpq_queue *xq, struct mmuext_op *ops)
+{
+	unsigned int i, nops;
+
+	if (xq->xq_inval_all) {
+		xpq_tlb_op(&ops[0], true, 0);
+		nops = 1;
+		XPQ_COUNT(pks_tlbflush, 1);
+	} else {
+		for (i = 0; i < xq->xq_ninval; i++)
+			xpq_tlb_op(&ops[i], false, xq->xq_inval[i]);
+		nops = xq->xq_ninval;
+		XPQ_COUNT(pks_invlpg, nops);
+	}
+	xq->xq_ninval = 0;
+	xq->xq_inval_all = false;
+	return nops;
 }
 
 static void
-xpq_exit(int s, bool nested)
+xpq_send_updates(struct xpq_queue *xq)
 {
-	if (!nested) {
-		xpq_owner = -1;
-		__atomic_store_n(&xpq_lock, 0, __ATOMIC_RELEASE);
-	}
-	splx(s);
+	unsigned int done = 0;
+	int error;
+
+	error = HYPERVISOR_mmu_update(xq->xq_update, xq->xq_nupdate, &done,
+	    DOMID_SELF);
+	XPQ_COUNT(pks_hypercalls, 1);
+	if (error != 0)
+		xpq_update_failed(xq, "mmu_update", error, done);
 }
 
+static void
+xpq_send_tlb(struct mmuext_op *ops, unsigned int nops)
+{
+	int error;
+
+	error = HYPERVISOR_mmuext_op(ops, nops, NULL, DOMID_SELF);
+	XPQ_COUNT(pks_hypercalls, 1);
+	if (error != 0)
+		panic("pmap: TLB flush: %s", xen_strerror(error));
+}
+
+/* Writes and TLB commands in one multicall; Xen runs them in order. */
+static void
+xpq_send_both(struct xpq_queue *xq, struct mmuext_op *ops,
+    unsigned int nops)
+{
+	multicall_entry_t mc[2];
+	unsigned int done = 0;
+	int error;
+
+	memset(mc, 0, sizeof(mc));
+	mc[0].op = __HYPERVISOR_mmu_update;
+	mc[0].args[0] = (xen_ulong_t)(uintptr_t)xq->xq_update;
+	mc[0].args[1] = xq->xq_nupdate;
+	mc[0].args[2] = (xen_ulong_t)(uintptr_t)&done;
+	mc[0].args[3] = DOMID_SELF;
+	mc[1].op = __HYPERVISOR_mmuext_op;
+	mc[1].args[0] = (xen_ulong_t)(uintptr_t)ops;
+	mc[1].args[1] = nops;
+	mc[1].args[2] = 0;
+	mc[1].args[3] = DOMID_SELF;
+	error = HYPERVISOR_multicall(mc, 2);
+	XPQ_COUNT(pks_hypercalls, 1);
+	XPQ_COUNT(pks_multicalls, 1);
+	if (error != 0)
+		panic("pmap: multicall: %s", xen_strerror(error));
+	if ((int)mc[0].result != 0)
+		xpq_update_failed(xq, "mmu_update (multicall)",
+		    (int)mc[0].result, done);
+	if ((int)mc[1].result != 0)
+		panic("pmap: TLB flush (multicall): %s",
+		    xen_strerror((int)mc[1].result));
+}
+
+/*
+ * Send this CPU's queue: one hypercall either way, a multicall when
+ * there are both writes and invalidations.
+ */
 void
 xpq_flush_queue(void)
 {
-	unsigned int done = 0;
-	bool nested;
-	int error, s;
+	struct mmuext_op ops[XPQ_INVLPG_MAX];
+	struct xpq_queue *xq;
+	unsigned int nops;
+	int s = splvm();
 
-	s = xpq_enter(&nested);
-	if (xpq_idx != 0) {
-		error = HYPERVISOR_mmu_update(xpq_queue, xpq_idx, &done,
-		    DOMID_SELF);
-		if (error != 0)
-			panic("mmu_update: %s (%u of %d done; first ptr %#llx "
-			    "val %#llx)", xen_strerror(error), done, xpq_idx,
-			    (unsigned long long)xpq_queue[done].ptr,
-			    (unsigned long long)xpq_queue[done].val);
-		xpq_idx = 0;
-	}
-	xpq_exit(s, nested);
+	xq = xpq_queue_self();
+	nops = xpq_tlb_ops(xq, ops);
+	if (nops != 0 && xq->xq_nupdate == 0)
+		xpq_send_tlb(ops, nops);
+	else if (nops != 0)
+		xpq_send_both(xq, ops, nops);
+	else if (xq->xq_nupdate != 0)
+		xpq_send_updates(xq);
+	XPQ_COUNT(pks_ptewrites, xq->xq_nupdate);
+	xq->xq_nupdate = 0;
+	splx(s);
 }
 
 void
 xpq_queue_pte_update(paddr_t ptep_ma, pt_entry_t val)
 {
-	bool nested;
-	int s = xpq_enter(&nested);
+	struct xpq_queue *xq;
+	int s = splvm();
 
-	if (xpq_idx == XPQ_SIZE)
+	xq = xpq_queue_self();
+	if (xq->xq_nupdate == XPQ_SIZE)
 		xpq_flush_queue();
-	xpq_queue[xpq_idx].ptr = ptep_ma | MMU_NORMAL_PT_UPDATE;
-	xpq_queue[xpq_idx].val = val;
-	xpq_idx++;
-	xpq_exit(s, nested);
+	xq->xq_update[xq->xq_nupdate].ptr = ptep_ma | MMU_NORMAL_PT_UPDATE;
+	xq->xq_update[xq->xq_nupdate].val = val;
+	xq->xq_nupdate++;
+	splx(s);
+}
+
+/*
+ * Drop va's translation on every running CPU once this CPU's queued
+ * writes are sent (at the next xpq_flush_queue()).
+ */
+void
+xpq_queue_tlb_shootdown(vaddr_t va)
+{
+	struct xpq_queue *xq;
+	int s = splvm();
+
+	xq = xpq_queue_self();
+	if (xq->xq_ninval == XPQ_INVLPG_MAX)
+		xq->xq_inval_all = true;
+	else if (!xq->xq_inval_all)
+		xq->xq_inval[xq->xq_ninval++] = va;
+	splx(s);
+}
+
+/*
+ * The PTE at ptep_ma as this CPU's queue will leave it: true and *valp
+ * if a write to it is queued (the newest is the truth).
+ */
+bool
+xpq_queued_pte(paddr_t ptep_ma, pt_entry_t *valp)
+{
+	struct xpq_queue *xq;
+	unsigned int i;
+	bool found = false;
+	int s = splvm();
+
+	xq = xpq_queue_self();
+	for (i = xq->xq_nupdate; i-- > 0;) {
+		if (xq->xq_update[i].ptr == (ptep_ma | MMU_NORMAL_PT_UPDATE)) {
+			*valp = xq->xq_update[i].val;
+			found = true;
+			break;
+		}
+	}
+	splx(s);
+	return found;
 }
 
 static void
@@ -379,35 +544,3 @@ pmap_bootstrap(void)
 	xpq_flush_queue();
 	pmap_protect_kernel_image();
 }
-
-/*
- * Kernel top-level entries are copied into each CPU's own top-level
- * table (cpu.c); with the boot vCPU alone, the boot table is the only
- * one and nothing needs copying.
- */
-void
-pmap_kpm_sync(vaddr_t va, int level)
-{
-	if (level == PMAP_KPM_LEVEL)
-		pmap_kpm_sync_md(va);
-}
-
-#ifndef __x86_64__
-/* The kernel's L2 of the kernel's L3 slot. */
-pt_entry_t *
-pmap_kernel_l2(void)
-{
-	return ptp_va(pmap_kernel_pdir[PMAP_L3_SLOT_KERN]);
-}
-
-/*
- * How many entries of that L2 are the kernel's: those below Xen's
- * area, which starts with the M2P table.
- */
-int
-pmap_kernel_l2_nshared(void)
-{
-	return ((vaddr_t)xpmap_machine_to_phys_mapping - KERNBASE) >>
-	    PMAP_LEVEL_SHIFT(2);
-}
-#endif

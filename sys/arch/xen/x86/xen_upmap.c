@@ -1,12 +1,13 @@
-/*	Petrel: xen/x86/xen_upmap.c -- user pmaps, and switching them in.
+/*	Petrel: xen/x86/xen_upmap.c -- user pmaps, and copyin/copyout.
  *
  * A user pmap owns the page tables of the user part of an address
  * space, below VM_MAXUSER_ADDRESS (amd64: L4 slots 0-254; PAE: L3 slots
- * 0-2, each an L2 of its own).  Each CPU runs on its own top-level
- * table (cpu.c), so loading a pmap on a CPU copies the pmap's user
- * entries into that CPU's table; on amd64 the pmap's L4 also becomes
- * the user base pointer Xen uses in user mode.  CPUs never share a top-level table, so two CPUs can
- * run two pmaps at the same user addresses at the same time.
+ * 0-2, each an L2 of its own: <machine/pmap.h>).  Each CPU runs on its
+ * own top-level table (xen_pmap.c), so loading a pmap on a CPU copies
+ * the pmap's user entries into that CPU's table; on amd64 the pmap's L4
+ * also becomes the user base pointer Xen uses in user mode.  CPUs never
+ * share a top-level table, so two CPUs can run two pmaps at the same
+ * user addresses at the same time.
  *
  * copyin/copyout reach user space through the current CPU's table:
  * only the current thread's own pmap, only below VM_MAXUSER_ADDRESS,
@@ -28,11 +29,10 @@
 #include <xen/xenpmap.h>
 #include <uvm/uvm_extern.h>
 
-/* Bytes one top-level entry maps, as a shift: 512 GiB, PAE 1 GiB. */
-#define TOP_SHIFT	(PAGE_SHIFT + 9 * (PTP_LEVELS - 1))
-/* Top-level slots of user space: amd64 255, PAE 3. */
-#define NUSER_TOP	((int)(VM_MAXUSER_ADDRESS >> TOP_SHIFT))
-CTASSERT(VM_MAXUSER_ADDRESS % (1UL << TOP_SHIFT) == 0);
+/* Top-level slots of user space, all of them below the kernel's. */
+CTASSERT(VM_MAXUSER_ADDRESS % (1UL << PMAP_LEVEL_SHIFT(PTP_LEVELS)) == 0);
+CTASSERT(VM_MAXUSER_ADDRESS >> PMAP_LEVEL_SHIFT(PTP_LEVELS) ==
+    PMAP_USER_SLOTS);
 
 static pt_entry_t *
 ptp_va(pt_entry_t pde)
@@ -55,24 +55,15 @@ pmap_create(void)
 {
 	struct pmap *pm = kmem_zalloc(sizeof(*pm), KM_SLEEP);
 	paddr_t ma;
-#ifndef __x86_64__
 	int i;
-#endif
 
-#ifdef __x86_64__
-	if ((ma = ptp_alloc()) == UVM_NOPAGE)
-		goto fail;
-	pm->pm_top_ma = ma;
-	pm->pm_top = (pt_entry_t *)PMAP_DIRECT_VA(xpmap_mtop(ma));
-	xpq_queue_pin_table(ma, 4);	/* Xen fills in its own slots */
-#else
-	for (i = 0; i < NUSER_TOP; i++) {
+	for (i = 0; i < PMAP_USER_TABLES; i++) {
 		if ((ma = ptp_alloc()) == UVM_NOPAGE)
 			goto fail;
-		pm->pm_l2_ma[i] = ma;
-		xpq_queue_pin_table(ma, 2);
+		pm->pm_ma[i] = ma;
+		/* At the top level, Xen fills in its own slots. */
+		xpq_queue_pin_table(ma, PMAP_USER_LEVEL);
 	}
-#endif
 	return pm;
 fail:
 	printf("pmap_create: out of memory\n");
@@ -80,22 +71,19 @@ fail:
 	return NULL;
 }
 
-/* The machine address of va's top-level entry in pm's own tables. */
+/*
+ * pm's own table for va, at PMAP_USER_LEVEL (amd64: its L4; PAE: the
+ * L2 of va's top-level slot): its machine address, and the level.
+ */
 static paddr_t
-pmap_user_top_entry(struct pmap *pm, vaddr_t va, pt_entry_t **tablep,
+pmap_user_table(struct pmap *pm, vaddr_t va, pt_entry_t **tablep,
     int *levelp)
 {
-#ifdef __x86_64__
-	*tablep = pm->pm_top;
-	*levelp = 4;
-	return pm->pm_top_ma;
-#else
-	int slot = va >> 30;
+	int slot = PMAP_USER_TABLES > 1 ? pl_top_i(va) : 0;
 
-	*tablep = (pt_entry_t *)PMAP_DIRECT_VA(xpmap_mtop(pm->pm_l2_ma[slot]));
-	*levelp = 2;
-	return pm->pm_l2_ma[slot];
-#endif
+	*tablep = (pt_entry_t *)PMAP_DIRECT_VA(xpmap_mtop(pm->pm_ma[slot]));
+	*levelp = PMAP_USER_LEVEL;
+	return pm->pm_ma[slot];
 }
 
 /* Map pa at the user address va in pm (tables made as needed). */
@@ -108,9 +96,9 @@ pmap_enter_user(struct pmap *pm, vaddr_t va, paddr_t pa, int prot)
 
 	if (va >= VM_MAXUSER_ADDRESS)
 		return EINVAL;
-	table_ma = pmap_user_top_entry(pm, va, &table, &level);
+	table_ma = pmap_user_table(pm, va, &table, &level);
 	for (; level > 1; level--) {
-		i = (va >> (PAGE_SHIFT + 9 * (level - 1))) & 511;
+		i = pl_i(va, level);
 		pde = table[i];
 		if ((pde & PG_V) == 0) {
 			if ((ma = ptp_alloc()) == UVM_NOPAGE)
@@ -119,16 +107,14 @@ pmap_enter_user(struct pmap *pm, vaddr_t va, paddr_t pa, int prot)
 			xpq_queue_pte_update(table_ma + i * sizeof(pt_entry_t),
 			    pde);
 			xpq_flush_queue();
-#ifdef __x86_64__
-			/* A new L4 entry: CPUs running pm need it too. */
-			if (level == 4)
+			/* A new top-level entry: CPUs running pm need it. */
+			if (level == PTP_LEVELS)
 				pmap_user_sync(pm, i);
-#endif
 		}
 		table_ma = pde & PG_FRAME;
 		table = ptp_va(pde);
 	}
-	i = (va >> PAGE_SHIFT) & 511;
+	i = pl1_i(va);
 	xpq_queue_pte_update(table_ma + i * sizeof(pt_entry_t),
 	    xpmap_ptom(pa) | PG_V | PG_u | PG_U | PG_M |
 	    ((prot & VM_PROT_WRITE) ? PG_RW : 0) |
@@ -137,108 +123,15 @@ pmap_enter_user(struct pmap *pm, vaddr_t va, paddr_t pa, int prot)
 	return 0;
 }
 
-/* This CPU's top-level table: its own, or the boot table on the BP. */
-static void
-cpu_top_table(struct cpu_info *ci, pt_entry_t **top, paddr_t *ma)
-{
-	if (ci->ci_kpm_pdir != NULL) {
-		*top = ci->ci_kpm_pdir;
-		*ma = xpmap_ptom(ci->ci_kpm_pdirpa);
-	} else {
-		*top = pmap_kernel_pdir;
-		*ma = pmap_kernel_pdir_ma;
-	}
-}
-
 /* What pm's top-level user entry i should be in a CPU's table. */
-static pt_entry_t
+pt_entry_t
 pmap_user_top_value(struct pmap *pm, int i)
 {
-#ifdef __x86_64__
-	return pm != NULL ? pm->pm_top[i] : 0;
-#else
-	return pm != NULL ? pm->pm_l2_ma[i] | PG_V : 0;
-#endif
-}
-
-/* Copy top-level user entry i of pm into every CPU that runs pm. */
-void
-pmap_user_sync(struct pmap *pm, int i)
-{
-	struct cpu_info *ci;
-	pt_entry_t *top;
-	paddr_t ma;
-	int c;
-
-	for (c = 0; c < ncpu; c++) {
-		ci = cpu_infos[c];
-		if (ci == NULL || ci->ci_pmap != pm)
-			continue;
-		cpu_top_table(ci, &top, &ma);
-		xpq_queue_pte_update(ma + i * sizeof(pt_entry_t),
-		    pmap_user_top_value(pm, i));
-	}
-	xpq_flush_queue();
-}
-
-/*
- * Switch this CPU to pm (NULL: no user space): rewrite the user part of
- * its top-level table, point Xen's user base pointer at pm (amd64), and
- * flush this CPU's TLB.  Runs in the scheduler: no sleeping.
- */
-void
-cpu_load_pmap(struct pmap *pm)
-{
-	struct cpu_info *ci = curcpu();
-	struct mmuext_op op;
-	pt_entry_t *top, val;
-	paddr_t ma;
-	int i, s;
-#ifdef __x86_64__
-	int error;
-#endif
-
-	s = splvm();
-	ci = curcpu();
-	if (ci->ci_pmap == pm) {
-		splx(s);
-		return;
-	}
-	cpu_top_table(ci, &top, &ma);
-	ci->ci_pmap = pm;
-	for (i = 0; i < NUSER_TOP; i++) {
-		val = pmap_user_top_value(pm, i);
-		if (top[i] != val)
-			xpq_queue_pte_update(ma + i * sizeof(pt_entry_t), val);
-	}
-	xpq_flush_queue();
-	memset(&op, 0, sizeof(op));
-#ifdef __x86_64__
-	op.cmd = MMUEXT_NEW_USER_BASEPTR;
-	op.arg1.mfn = pm != NULL ? pm->pm_top_ma >> PAGE_SHIFT : 0;
-	if ((error = HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF)) != 0)
-		printf("cpu%d: NEW_USER_BASEPTR: %s\n", ci->ci_index,
-		    xen_strerror(error));
-#endif
-	/* Stale user translations must not survive: checked (panics). */
-	xpq_queue_tlbflush();
-	splx(s);
-}
-
-/* Run the current thread in pm from now on (and after each switch). */
-void
-pmap_bind_lwp(struct pmap *pm)
-{
-	curlwp->l_pmap = pm;
-	cpu_load_pmap(pm);
-}
-
-/* The scheduler's hook: the next thread's address space. */
-void
-pmap_activate(struct lwp *l)
-{
-	if (l->l_pmap != NULL)
-		cpu_load_pmap(l->l_pmap);
+	if (pm == NULL)
+		return 0;
+	if (PMAP_USER_LEVEL == PTP_LEVELS)
+		return ((pt_entry_t *)PMAP_DIRECT_VA(xpmap_mtop(pm->pm_ma[0])))[i];
+	return pm->pm_ma[i] | PG_V;
 }
 
 /* Is [uaddr, uaddr + len) all user space?  Written not to wrap. */
