@@ -9,24 +9,11 @@
 #include <x86/frameasm.h>
 #include <x86/trap.h>
 #include <xen/hypercall.h>
-#include <xen/public/xen.h>
-#include <xen/public/elfnote.h>
-#include <xen/public/features.h>
+#include <xen/locore.h>
 
 #include "assym.h"
 
-	ELFNOTE(XEN_ELFNOTE_GUEST_OS, .asciz, "Petrel")
-	ELFNOTE(XEN_ELFNOTE_GUEST_VERSION, .asciz, "0.1")
-	ELFNOTE(XEN_ELFNOTE_XEN_VERSION, .asciz, "xen-3.0")
-	ELFNOTE(XEN_ELFNOTE_LOADER, .asciz, "generic")
-	ELFNOTE(XEN_ELFNOTE_VIRT_BASE, .quad, KERNBASE)
-	ELFNOTE(XEN_ELFNOTE_PADDR_OFFSET, .quad, KERNBASE)
-	ELFNOTE(XEN_ELFNOTE_ENTRY, .quad, start)
-	ELFNOTE(XEN_ELFNOTE_HYPERCALL_PAGE, .quad, hypercall_page)
-	ELFNOTE(XEN_ELFNOTE_FEATURES, .asciz, "")
-	ELFNOTE(XEN_ELFNOTE_PAE_MODE, .asciz, "yes")
-	ELFNOTE(XEN_ELFNOTE_SUSPEND_CANCEL, .long, 0)
-	ELFNOTE(XEN_ELFNOTE_SUPPORTED_FEATURES, .long, (1 << XENFEAT_dom0))
+XEN_ELFNOTES
 
 	.text
 ENTRY(start)
@@ -39,13 +26,7 @@ ENTRY(start)
 	jmp	1b
 END(start)
 
-/* Xen fills this page with the hypercall trampolines. */
-	.section .text.hypercall, "ax"
-	.p2align PAGE_SHIFT
-	.globl	hypercall_page
-hypercall_page:
-	.skip	PAGE_SIZE
-	.text
+XEN_HYPERCALL_PAGE
 
 /* Trap entry: see x86/frameasm.h. */
 XEN_TRAP_STUBS
@@ -129,32 +110,11 @@ trap_return:
 	jmp	hypercall_page + HYPERCALL_OFFSET(__HYPERVISOR_iret)
 END(alltraps)
 
-	.bss
-	.p2align PAGE_SHIFT
-	.globl	bootstack
-bootstack:
-	.skip	STACK_PAGES * PAGE_SIZE	/* a kernel stack, till the idle LWP */
-	.globl	bootstack_top
-bootstack_top:
+XEN_BOOTSTACK
 
-/*
- * int probe_access(vaddr_t va, int write): touch one byte at va.
- * Returns 0, or -1 if it faulted: the caller arms the fault catcher
- * with probe_fault (probe.c), and trap() resumes there with this stack
- * unchanged.
- */
-	.text
+/* int probe_access(vaddr_t va, int write): see x86/frameasm.h. */
 ENTRY(probe_access)
-	movb	(%rdi), %al
-	testl	%esi, %esi
-	jz	1f
-	movb	%al, (%rdi)
-1:	xorl	%eax, %eax
-	ret
-	.globl	probe_fault
-probe_fault:
-	movl	$-1, %eax
-	ret
+	PROBE_ACCESS_BODY(%rdi, %esi)
 END(probe_access)
 
 /*

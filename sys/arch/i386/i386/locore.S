@@ -8,24 +8,11 @@
 #include <x86/frameasm.h>
 #include <x86/trap.h>
 #include <xen/hypercall.h>
-#include <xen/public/xen.h>
-#include <xen/public/elfnote.h>
-#include <xen/public/features.h>
+#include <xen/locore.h>
 
 #include "assym.h"
 
-	ELFNOTE(XEN_ELFNOTE_GUEST_OS, .asciz, "Petrel")
-	ELFNOTE(XEN_ELFNOTE_GUEST_VERSION, .asciz, "0.1")
-	ELFNOTE(XEN_ELFNOTE_XEN_VERSION, .asciz, "xen-3.0")
-	ELFNOTE(XEN_ELFNOTE_LOADER, .asciz, "generic")
-	ELFNOTE(XEN_ELFNOTE_VIRT_BASE, .long, KERNBASE)
-	ELFNOTE(XEN_ELFNOTE_PADDR_OFFSET, .long, KERNBASE)
-	ELFNOTE(XEN_ELFNOTE_ENTRY, .long, start)
-	ELFNOTE(XEN_ELFNOTE_HYPERCALL_PAGE, .long, hypercall_page)
-	ELFNOTE(XEN_ELFNOTE_FEATURES, .asciz, "pae_pgdir_above_4gb")
-	ELFNOTE(XEN_ELFNOTE_PAE_MODE, .asciz, "yes")
-	ELFNOTE(XEN_ELFNOTE_SUSPEND_CANCEL, .long, 0)
-	ELFNOTE(XEN_ELFNOTE_SUPPORTED_FEATURES, .long, (1 << XENFEAT_dom0))
+XEN_ELFNOTES
 
 	.text
 ENTRY(start)
@@ -38,12 +25,7 @@ ENTRY(start)
 	jmp	1b
 END(start)
 
-	.section .text.hypercall, "ax"
-	.p2align PAGE_SHIFT
-	.globl	hypercall_page
-hypercall_page:
-	.skip	PAGE_SIZE
-	.text
+XEN_HYPERCALL_PAGE
 
 /* Trap entry: see x86/frameasm.h. */
 XEN_TRAP_STUBS
@@ -86,28 +68,13 @@ trap_return:
 	jmp	hypercall_page + HYPERCALL_OFFSET(__HYPERVISOR_iret)
 END(alltraps)
 
-	.bss
-	.p2align PAGE_SHIFT
-	.globl	bootstack
-bootstack:
-	.skip	STACK_PAGES * PAGE_SIZE	/* a kernel stack, till the idle LWP */
-	.globl	bootstack_top
-bootstack_top:
+XEN_BOOTSTACK
 
-/* int probe_access(vaddr_t va, int write): see amd64/locore.S. */
-	.text
+/* int probe_access(vaddr_t va, int write): see x86/frameasm.h. */
 ENTRY(probe_access)
-	movl	4(%esp), %ecx
-	movb	(%ecx), %al
-	cmpl	$0, 8(%esp)
-	je	1f
-	movb	%al, (%ecx)
-1:	xorl	%eax, %eax
-	ret
-	.globl	probe_fault
-probe_fault:
-	movl	$-1, %eax
-	ret
+	movl	4(%esp), %ecx		/* va */
+	movl	8(%esp), %edx		/* write */
+	PROBE_ACCESS_BODY(%ecx, %edx)
 END(probe_access)
 
 /*

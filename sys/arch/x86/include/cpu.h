@@ -89,4 +89,30 @@ void	identifycpu(struct cpu_info *);
 void	identifycpu_print(struct cpu_info *, const char *);
 unsigned long cpu_ram_pages(void);	/* pages of RAM the kernel has */
 
+/*
+ * This CPU's cpu_info: ci_self, read through the per-CPU segment based
+ * at it -- %gs on amd64, on i386 %fs (a GDT data segment of its own).
+ */
+#ifdef __x86_64__
+#define CURCPU_SELF_LOAD	"movq %%gs:%c1, %0"
+#else
+#define CURCPU_SELF_LOAD	"movl %%fs:%c1, %0"
+#endif
+
+static inline struct cpu_info *
+curcpu(void)
+{
+	struct cpu_info *ci;
+
+	__asm volatile(CURCPU_SELF_LOAD
+	    : "=r"(ci) : "i"(__offsetof(struct cpu_info, ci_self)));
+	return ci;
+}
+
+static inline void
+cpu_spinwait(void)
+{
+	__asm volatile("pause" ::: "memory");
+}
+
 #endif /* _X86_CPU_H_ */

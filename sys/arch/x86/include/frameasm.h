@@ -4,7 +4,8 @@
  * frame uniform -- error code (0 where the CPU gives none), then trap
  * number -- and jumps to its locore.S's alltraps, which saves the
  * registers as struct trapframe.  Only the first step differs between
- * the machines: see XEN_TRAP_ENTRY.
+ * the machines: see XEN_TRAP_ENTRY.  probe_access (PROBE_ACCESS_BODY)
+ * is shared the same way: only where its arguments are differs.
  */
 #ifndef _X86_FRAMEASM_H_
 #define _X86_FRAMEASM_H_
@@ -75,6 +76,25 @@ END(name)
 	TRAP_NOERR(Xhypervisor_callback, T_UPCALL);		\
 	TRAP_NOERR(Xnmi_callback, T_NMI);			\
 	TRAP_NOERR(Xfailsafe_callback, T_FAILSAFE)
+
+/*
+ * probe_access(va, write) once the machine's calling convention has put
+ * va and write in the registers named: touch one byte at va (and write
+ * it back if asked), return 0.  The caller armed the fault catcher with
+ * probe_fault (x86/probe.h): a fault resumes there, with this stack
+ * unchanged, and returns -1.
+ */
+#define PROBE_ACCESS_BODY(va, write)				\
+	movb	(va), %al;					\
+	testl	write, write;					\
+	jz	1f;						\
+	movb	%al, (va);					\
+1:	xorl	%eax, %eax;					\
+	ret;							\
+	.globl	probe_fault;					\
+probe_fault:							\
+	movl	$-1, %eax;					\
+	ret
 
 /*
  * Stop the build when a and b (absolute expressions, e.g. of assym.h

@@ -31,11 +31,33 @@ void	xen_hypercall_tally_one(void);
 		xen_hypercall_tally_one();				\
 } while (0)
 
+#include <xen/hypercall.h>
 #ifdef __x86_64__
 #include <xen/amd64/hypercalls.h>
 #else
 #include <xen/i386/hypercalls.h>
 #endif
+
+/*
+ * Hypercall nr: a call into its stub in hypercall_page, with up to five
+ * arguments in the registers the machine's hypercalls.h names
+ * (HYPERCALL_ARG1..5); the result comes back in %eax/%rax.
+ */
+#define _hypercall(nr, a1, a2, a3, a4, a5) ({				\
+	XEN_HYPERCALL_TALLY();	/* before the registers are bound */	\
+	register long _a1 __asm(HYPERCALL_ARG1) = (long)(a1);		\
+	register long _a2 __asm(HYPERCALL_ARG2) = (long)(a2);		\
+	register long _a3 __asm(HYPERCALL_ARG3) = (long)(a3);		\
+	register long _a4 __asm(HYPERCALL_ARG4) = (long)(a4);		\
+	register long _a5 __asm(HYPERCALL_ARG5) = (long)(a5);		\
+	long _r;							\
+	__asm volatile("call hypercall_page + %c[off]"			\
+	    : "=a"(_r), "+r"(_a1), "+r"(_a2), "+r"(_a3), "+r"(_a4),	\
+	      "+r"(_a5)							\
+	    : [off] "i"(HYPERCALL_OFFSET(nr))				\
+	    : HYPERCALL_CLOBBERS);					\
+	_r;								\
+})
 
 extern char hypercall_page[];
 extern start_info_t *xen_start_info;

@@ -94,6 +94,39 @@ bench_wait_pong(struct cpu_info *self, unsigned long seen)
 }
 
 /*
+ * n rounds of one IPI from self that ends in a pong counted by self's
+ * handler: a pong to self when peer is NULL, else a ping to peer, whose
+ * handler answers.  Stops at the first failed send or lost answer (in
+ * be); returns the time the rounds took.
+ */
+static uint64_t
+bench_pong_rounds(struct cpu_info *self, struct cpu_info *peer,
+    unsigned int n, struct bench_errors *be)
+{
+	unsigned long seen;
+	uint64_t t0;
+	unsigned int i;
+	int error;
+
+	t0 = xen_systime_ns();
+	for (i = 0; i < n; i++) {
+		seen = self->ci_npongs;
+		if (peer == NULL)
+			error = xen_send_ipi(self, XEN_IPI_PONG);
+		else
+			error = xen_ping(self, peer);
+		bench_check(be, -error);
+		if (be->be_failed > 0)
+			break;
+		if (!bench_wait_pong(self, seen)) {
+			be->be_lost++;
+			break;
+		}
+	}
+	return xen_systime_ns() - t0;
+}
+
+/*
  * The floor: an IPI to oneself, on this vCPU's own port.  Each round is
  * one EVTCHNOP_send, the upcall Xen delivers on its way back, and the
  * handler counting the pong.
@@ -102,23 +135,10 @@ static void
 bench_ipi_self(struct cpu_info *self, unsigned int n)
 {
 	struct bench_errors be = { 0 };
-	unsigned long seen;
-	uint64_t t0;
-	unsigned int i;
+	uint64_t t;
 
-	t0 = xen_systime_ns();
-	for (i = 0; i < n; i++) {
-		seen = self->ci_npongs;
-		bench_check(&be, -xen_send_ipi(self, XEN_IPI_PONG));
-		if (be.be_failed > 0)
-			break;
-		if (!bench_wait_pong(self, seen)) {
-			be.be_lost++;
-			break;
-		}
-	}
-	bench_result("IPI to self (send + upcall)", xen_systime_ns() - t0,
-	    n, &be);
+	t = bench_pong_rounds(self, NULL, n, &be);
+	bench_result("IPI to self (send + upcall)", t, n, &be);
 }
 
 /*
@@ -131,22 +151,10 @@ bench_ipi_pingpong(struct cpu_info *self, struct cpu_info *peer,
     unsigned int n)
 {
 	struct bench_errors be = { 0 };
-	unsigned long seen, peer_errors = peer->ci_pong_errors;
-	uint64_t t0, t;
-	unsigned int i;
+	unsigned long peer_errors = peer->ci_pong_errors;
+	uint64_t t;
 
-	t0 = xen_systime_ns();
-	for (i = 0; i < n; i++) {
-		seen = self->ci_npongs;
-		bench_check(&be, -xen_ping(self, peer));
-		if (be.be_failed > 0)
-			break;
-		if (!bench_wait_pong(self, seen)) {
-			be.be_lost++;
-			break;
-		}
-	}
-	t = xen_systime_ns() - t0;
+	t = bench_pong_rounds(self, peer, n, &be);
 	be.be_unanswered = peer->ci_pong_errors - peer_errors;
 	bench_result("IPI round trip (ping, pong)", t, n, &be);
 }
