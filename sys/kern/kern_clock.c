@@ -49,8 +49,8 @@ clock_hz_init(void)
 		/* strtoul() wraps: a long string of digits is out of range. */
 		if (*arg < '0' || *arg > '9' || *end != '\0' ||
 		    end - arg > 4 || v < HZ_MIN || v > HZ_MAX) {
-			printf("clock: hz=%s is not a number in %d..%d, "
-			    "keeping %d\n", arg, HZ_MIN, HZ_MAX, hz);
+			printf("clock: hz=%s is not a number in %d..%d, keeping %d\n",
+			    arg, HZ_MIN, HZ_MAX, hz);
 		} else if ((int)v != hz) {
 			hz = (int)v;
 			printf("clock: hz=%d\n", hz);

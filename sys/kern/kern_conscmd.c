@@ -161,8 +161,8 @@ cmd_cpucheck(const char *args)
 			    ci->ci_vcpuid, cpucheck_xcalls[i],
 			    cpucheck_threads[i] ? "ran" : "did not run");
 	}
-	printf("cpucheck: %d of %d running vCPUs took a cross-call and ran "
-	    "a thread\n", good, running);
+	printf("cpucheck: %d of %d running vCPUs took a cross-call and ran a thread\n",
+	    good, running);
 }
 
 static const struct conscmd conscmds[] = {

@@ -85,8 +85,8 @@ ktest_run(const char *list)
 			for (q = p; *q != '\0' && *q != ':'; q++)
 				;
 			if (q > p && lookup(p, q - p) == NULL) {
-				printf("ktest: %.*s: failed: no such test "
-				    "case\n", (int)(q - p), p);
+				printf("ktest: %.*s: failed: no such test case\n",
+				    (int)(q - p), p);
 				counts[KTEST_FAILED]++;
 			}
 		}

@@ -43,8 +43,8 @@ rw_enter(krwlock_t *rw, krw_t op)
 {
 	struct sleepq_bucket *sq;
 
-	KASSERTMSG(rw->rw_writer != curlwp, "rwlock %p: locking against "
-	    "myself", rw);
+	KASSERTMSG(rw->rw_writer != curlwp, "rwlock %p: locking against myself",
+	    rw);
 	for (;;) {
 		sq = sleepq_lock(rw);
 		if (rw_try_locked(rw, op)) {
@@ -78,8 +78,8 @@ rw_exit(krwlock_t *rw)
 	struct sleepq_bucket *sq = sleepq_lock(rw);
 
 	if (rw->rw_writer != NULL) {
-		KASSERTMSG(rw->rw_writer == curlwp, "rwlock %p: not the "
-		    "writer", rw);
+		KASSERTMSG(rw->rw_writer == curlwp, "rwlock %p: not the writer",
+		    rw);
 		rw->rw_writer = NULL;
 	} else {
 		KASSERTMSG(rw->rw_readers > 0, "rwlock %p: not held", rw);

@@ -112,8 +112,8 @@ ktest_window_disturbed(const struct ktest_window *w, uint64_t limit,
 	skew = sys > tsc ? sys - tsc : tsc - sys;
 	if (w->kw_gap <= limit && skew <= limit)
 		return false;
-	printf("%s: vCPU stalled %llu us, time against TSC %llu us: "
-	    "again\n", who, (unsigned long long)w->kw_gap / 1000,
+	printf("%s: vCPU stalled %llu us, time against TSC %llu us: again\n",
+	    who, (unsigned long long)w->kw_gap / 1000,
 	    (unsigned long long)skew / 1000);
 	return true;
 }
@@ -124,8 +124,7 @@ ktest_window_disturbed(const struct ktest_window *w, uint64_t limit,
  * about hz/10 times in 100 ms (not counting ticks the hypervisor did
  * not run the vCPU for: such a window is tried again).
  */
-KTEST_CASE(hardclock_ticks, "a busy CPU calls hardclock() hz/10 times in "
-    "100 ms")
+KTEST_CASE(hardclock_ticks, "a busy CPU calls hardclock() hz/10 times in 100 ms")
 {
 	struct cpu_info *home, *ci;
 	struct ktest_window w;
@@ -158,9 +157,8 @@ KTEST_CASE(hardclock_ticks, "a busy CPU calls hardclock() hz/10 times in "
 	printf("hardclock_ticks: %lu hardclock() calls in %llu us at hz %d\n",
 	    n1 - n0, (unsigned long long)el / 1000, hz);
 	if (attempt == KTEST_ATTEMPTS)
-		KT_FAIL("%lu hardclock() calls in %llu us at hz %d, not "
-		    "%d..%d", n1 - n0, (unsigned long long)el / 1000, hz, lo,
-		    hi);
+		KT_FAIL("%lu hardclock() calls in %llu us at hz %d, not %d..%d",
+		    n1 - n0, (unsigned long long)el / 1000, hz, lo, hi);
 }
 
 /* callout_order ---------------------------------------------------- */
@@ -236,8 +234,8 @@ KTEST_CASE(callout_order, "callouts fire in expiry order, on time")
 	s = clock_open();
 	for (attempt = 0; attempt < KTEST_ATTEMPTS; attempt++) {
 		if (!callout_order_run(rec, delays, n, &t0, &k0, &w)) {
-			ktest_fail(kt, __FILE__, __LINE__, "%d of %d "
-			    "callouts fired in 2 s", co_nfired, n);
+			ktest_fail(kt, __FILE__, __LINE__, "%d of %d callouts fired in 2 s",
+			    co_nfired, n);
 			break;
 		}
 		for (i = 0; i < n; i++)
@@ -246,12 +244,10 @@ KTEST_CASE(callout_order, "callouts fire in expiry order, on time")
 			/* Never before its delay-th tick: delay - 1 periods. */
 			el = rec[i].cr_ns - t0;
 			if (rec[i].cr_tick - k0 < rec[i].cr_delay)
-				ktest_fail(kt, __FILE__, __LINE__, "delay %d "
-				    "fired on tick %d", rec[i].cr_delay,
-				    rec[i].cr_tick - k0);
+				ktest_fail(kt, __FILE__, __LINE__, "delay %d fired on tick %d",
+				    rec[i].cr_delay, rec[i].cr_tick - k0);
 			if (el < (uint64_t)(rec[i].cr_delay - 1) * tick_ns)
-				ktest_fail(kt, __FILE__, __LINE__, "delay %d "
-				    "fired after only %llu us",
+				ktest_fail(kt, __FILE__, __LINE__, "delay %d fired after only %llu us",
 				    rec[i].cr_delay,
 				    (unsigned long long)(el / 1000));
 		}
@@ -266,13 +262,12 @@ KTEST_CASE(callout_order, "callouts fire in expiry order, on time")
 		 */
 		for (i = 0; i < n; i++) {
 			if (rec[i].cr_tick - k0 > rec[i].cr_delay + 1)
-				ktest_fail(kt, __FILE__, __LINE__, "delay %d "
-				    "fired on tick %d", rec[i].cr_delay,
-				    rec[i].cr_tick - k0);
+				ktest_fail(kt, __FILE__, __LINE__, "delay %d fired on tick %d",
+				    rec[i].cr_delay, rec[i].cr_tick - k0);
 			el = rec[i].cr_ns - t0;
 			if (el > (uint64_t)(rec[i].cr_delay + 10) * tick_ns)
-				ktest_fail(kt, __FILE__, __LINE__, "delay %d "
-				    "fired after %llu us", rec[i].cr_delay,
+				ktest_fail(kt, __FILE__, __LINE__, "delay %d fired after %llu us",
+				    rec[i].cr_delay,
 				    (unsigned long long)(el / 1000));
 		}
 		break;
@@ -377,8 +372,7 @@ co_slow_fire(void *arg)
  * runs it (waking up for it if it idled without a tick), and halt from
  * here waits for the call to end.
  */
-KTEST_CASE(callout_halt_waits, "callout_halt() waits for a call running "
-    "on another CPU")
+KTEST_CASE(callout_halt_waits, "callout_halt() waits for a call running on another CPU")
 {
 	struct cpu_info *home, *other = NULL, *ci;
 	struct co_slow sl = { 0, 0 };

@@ -263,8 +263,7 @@ KTEST_CASE(preemption, "a thread that never yields is preempted by the clock")
  * later: never sooner, and (but for a vCPU Xen did not run) within a
  * few ticks.  A late return is tried again a few times.
  */
-KTEST_CASE(kpause_at_least, "kpause(n) sleeps at least n ticks, and not "
-    "much more")
+KTEST_CASE(kpause_at_least, "kpause(n) sleeps at least n ticks, and not much more")
 {
 	int n, start, waited, attempt;
 
@@ -281,8 +280,8 @@ KTEST_CASE(kpause_at_least, "kpause(n) sleeps at least n ticks, and not "
 				    n, waited);
 			if (waited <= n + 2)
 				break;
-			printf("kpause_at_least: kpause(%d) took %d ticks, "
-			    "again\n", n, waited);
+			printf("kpause_at_least: kpause(%d) took %d ticks, again\n",
+			    n, waited);
 		}
 		if (attempt == 5)
 			KT_FAIL("kpause(%d) took %d ticks 5 times", n, waited);

@@ -94,8 +94,8 @@ boot_args_parse(const char *line)
 				case 'x': boothowto |= RB_DEBUG; break;
 				case 's': boothowto |= RB_STAY; break;
 				default:
-					warn("boot: unknown flag in \"%s\", "
-					    "ignored\n", word);
+					warn("boot: unknown flag in \"%s\", ignored\n",
+					    word);
 					i = strlen(word) - 1;
 					break;
 				}

@@ -189,9 +189,8 @@ kmem_small_free(void *p, size_t size)
 	mutex_enter(&kc->kc_lock);
 	if (kp->kp_magic != KMEM_MAGIC || kp->kp_class != idx ||
 	    off < kc->kc_first || (off - kc->kc_first) % kc->kc_size != 0)
-		panic("kmem_free(%p, %lu): not allocated with this size "
-		    "(page magic 0x%x class %u)", p, (unsigned long)size,
-		    kp->kp_magic, kp->kp_class);
+		panic("kmem_free(%p, %lu): not allocated with this size (page magic 0x%x class %u)",
+		    p, (unsigned long)size, kp->kp_magic, kp->kp_class);
 #ifdef DIAGNOSTIC
 	{
 		struct kmem_obj *f;
@@ -275,8 +274,7 @@ kmem_intr_alloc(size_t size, int kmflags, bool zero)
 	}
 	/* Nothing can wait for memory yet. */
 	if (p == NULL && kmflags == KM_SLEEP)
-		panic("kmem_alloc: out of memory for %lu bytes with KM_SLEEP "
-		    "(%lu pages free; waiting for memory is not done yet)",
+		panic("kmem_alloc: out of memory for %lu bytes with KM_SLEEP (%lu pages free; waiting for memory is not done yet)",
 		    (unsigned long)size, uvmexp_free);
 	return p;
 }

@@ -144,9 +144,8 @@ km_unwire(vaddr_t va, vsize_t size)
 		n = MIN((size - off) / PAGE_SIZE, KM_UNWIRE_BATCH);
 		for (i = 0; i < n; i++)
 			if (!pmap_extract(va + off + i * PAGE_SIZE, &pas[i]))
-				panic("uvm_km_free: wired page 0x%lx not "
-				    "mapped", (unsigned long)(va + off +
-				    i * PAGE_SIZE));
+				panic("uvm_km_free: wired page 0x%lx not mapped",
+				    (unsigned long)(va + off + i * PAGE_SIZE));
 		pmap_kremove(va + off, n * PAGE_SIZE);
 		pmap_update();
 		for (i = 0; i < n; i++)

@@ -98,8 +98,7 @@ trap(struct trapframe *tf)
 
 	cons_lock_break();
 	if (trapno == T_FAILSAFE)
-		printf("\nfatal Xen failsafe callback (bad segment on "
-		    "return)");
+		printf("\nfatal Xen failsafe callback (bad segment on return)");
 	else if (trapno == T_SYSCALL)
 		printf("\nfatal system call: there is no user mode");
 	else

@@ -160,8 +160,8 @@ vcpu_probe(device_t hv, int vcpuid)
 
 	error = HYPERVISOR_vcpu_op(VCPUOP_get_runstate_info, vcpuid, &rs);
 	if (error != 0 && error != -ENOENT)
-		aprint_error_dev(hv, "vcpu %d: get_runstate_info: %s, "
-		    "skipped\n", vcpuid, xen_strerror(error));
+		aprint_error_dev(hv, "vcpu %d: get_runstate_info: %s, skipped\n",
+		    vcpuid, xen_strerror(error));
 	return error;
 }
 
@@ -187,8 +187,8 @@ vcpu_attach_all(device_t hv)
 		if (error != 0)
 			continue;
 		if (ncpu == MAXCPUS) {
-			aprint_error_dev(hv, "vCPUs from %d on ignored: this "
-			    "kernel has MAXCPUS %d\n", id, MAXCPUS);
+			aprint_error_dev(hv, "vCPUs from %d on ignored: this kernel has MAXCPUS %d\n",
+			    id, MAXCPUS);
 			break;
 		}
 		vcaa.vcaa_vcpuid = id;
@@ -430,8 +430,8 @@ cpu_ap_prepare(struct cpu_info *ci)
 	ci->ci_ap_prep_ns += xen_systime_ns() - ci->ci_ap_prep_start_ns;
 	ci->ci_ap_prep_hypercalls += self->ci_nhypercalls - hc0;
 	if (error != 0) {
-		aprint_error_dev(ci->ci_dev, "cannot prepare (error %d), "
-		    "left offline\n", error);
+		aprint_error_dev(ci->ci_dev, "cannot prepare (error %d), left offline\n",
+		    error);
 		return false;
 	}
 	return true;
@@ -451,8 +451,7 @@ cpu_ap_giveup(struct cpu_info *ci, const char *why)
 	aprint_error_dev(ci->ci_dev, "%s; left offline\n", why);
 	error = HYPERVISOR_vcpu_op(VCPUOP_down, ci->ci_vcpuid, NULL);
 	if (error != 0)
-		aprint_error_dev(ci->ci_dev, "VCPUOP_down: %s (it stops "
-		    "itself when it sees it was given up)\n",
+		aprint_error_dev(ci->ci_dev, "VCPUOP_down: %s (it stops itself when it sees it was given up)\n",
 		    xen_strerror(error));
 	return true;
 }
@@ -518,8 +517,7 @@ cpu_boot_secondary_processors(void)
 		if (ci == NULL || (ci->ci_flags & CPUF_PRESENT) == 0)
 			continue;
 		if (!xenbus_vcpu_wanted(ci)) {
-			aprint_normal_dev(ci->ci_dev, "offline "
-			    "(cpu/%u/availability), ready to start\n",
+			aprint_normal_dev(ci->ci_dev, "offline (cpu/%u/availability), ready to start\n",
 			    ci->ci_vcpuid);
 			continue;
 		}
@@ -546,12 +544,10 @@ cpu_boot_secondary_processors(void)
 	for (i = 1; i < ncpu; i++) {
 		ci = cpu_infos[i];
 		if ((ci->ci_flags & (CPUF_GO | CPUF_RUNNING)) == CPUF_GO) {
-			snprintf(buf, sizeof(buf), "did not report in within "
-			    "%llu ms", (unsigned long long)(deadline - start) /
-			    1000000);
+			snprintf(buf, sizeof(buf), "did not report in within %llu ms",
+			    (unsigned long long)(deadline - start) / 1000000);
 			if (!cpu_ap_giveup(ci, buf))
-				aprint_normal_dev(ci->ci_dev, "reported in "
-				    "just after the deadline; kept\n");
+				aprint_normal_dev(ci->ci_dev, "reported in just after the deadline; kept\n");
 		}
 	}
 	mutex_exit(&cpu_state_lock);
@@ -569,8 +565,7 @@ cpu_report_secondary_processors(void)
 		if ((ci->ci_flags & CPUF_RUNNING) == 0)
 			continue;
 		identifycpu_print(ci, device_xname(ci->ci_dev));
-		aprint_normal_dev(ci->ci_dev, "TSC frequency %llu.%03llu MHz, "
-		    "running %llu us after the start\n",
+		aprint_normal_dev(ci->ci_dev, "TSC frequency %llu.%03llu MHz, running %llu us after the start\n",
 		    (unsigned long long)ci->ci_tsc_freq / 1000000,
 		    (unsigned long long)(ci->ci_tsc_freq / 1000) % 1000,
 		    (unsigned long long)(ci->ci_hatch_ns -

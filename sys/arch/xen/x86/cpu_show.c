@@ -30,9 +30,8 @@ cpu_show_all(void)
 		ci = cpu_infos[i];
 		if (ci == NULL)
 			continue;
-		printf("%-4d %-5u %c%c%c%c   %-10lu %-8lu %-8lu %-8lu %-8lu "
-		    "%s\n", i, ci->ci_vcpuid,
-		    (ci->ci_flags & CPUF_BSP) ? 'B' : 'A',
+		printf("%-4d %-5u %c%c%c%c   %-10lu %-8lu %-8lu %-8lu %-8lu %s\n",
+		    i, ci->ci_vcpuid, (ci->ci_flags & CPUF_BSP) ? 'B' : 'A',
 		    (ci->ci_flags & CPUF_PRESENT) ? 'P' : '-',
 		    (ci->ci_flags & CPUF_RUNNING) ? 'R' : '-',
 		    (ci->ci_flags & CPUF_GAVEUP) ? 'X' : '-', ci->ci_nipis,

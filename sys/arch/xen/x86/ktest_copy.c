@@ -202,9 +202,7 @@ copy_thread(void *arg)
 	copy_t.done = 1;
 }
 
-KTEST_CASE(copy_efault, "copyin/copyout fail with EFAULT outside user "
-    "space, on wrapping ranges and on unmapped or read-only pages, and "
-    "copy exact bytes otherwise; on every CPU")
+KTEST_CASE(copy_efault, "copyin/copyout fail with EFAULT outside user space, on wrapping ranges and on unmapped or read-only pages, and copy exact bytes otherwise; on every CPU")
 {
 	static const vaddr_t at[3] = { COPY_VA, COPY_VA + PAGE_SIZE,
 	    COPY_TOP_VA };

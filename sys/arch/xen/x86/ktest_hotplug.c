@@ -79,13 +79,12 @@ xch_report_threads(void)
 	printf("ktest: xcall_during_hotplug: %lu offline/online cycles\n",
 	    xch_cycles);
 	for (i = 0; i < XCH_CALLERS; i++)
-		printf("ktest: xcall_during_hotplug: caller %d: %lu calls "
-		    "done, seq %u\n", i, xch_callers[i].calls,
-		    xch_callers[i].seq);
+		printf("ktest: xcall_during_hotplug: caller %d: %lu calls done, seq %u\n",
+		    i, xch_callers[i].calls, xch_callers[i].seq);
 	for (i = 0; i <= XCH_CALLERS; i++) {
 		l = xch_lwps[i];
-		printf("ktest: xcall_during_hotplug: %s: stat %d on cpu%d, "
-		    "wmesg %s\n", l->l_name, l->l_stat, l->l_cpu->ci_index,
+		printf("ktest: xcall_during_hotplug: %s: stat %d on cpu%d, wmesg %s\n",
+		    l->l_name, l->l_stat, l->l_cpu->ci_index,
 		    l->l_wmesg != NULL ? l->l_wmesg : "-");
 	}
 	cpu_show_all();
@@ -95,9 +94,8 @@ xch_report_threads(void)
 			(void)xen_send_ipi(cpu_infos[i], XEN_IPI_DDB);
 	(void)kpause("kthpddb", false, hz / 2, NULL);
 	for (i = 0; i < ncpu; i++)
-		printf("ktest: xcall_during_hotplug: cpu%d: ilevel %d, spin "
-		    "mutexes held %d, want_resched %d\n", i,
-		    cpu_infos[i]->ci_ilevel, cpu_infos[i]->ci_mtx_count,
+		printf("ktest: xcall_during_hotplug: cpu%d: ilevel %d, spin mutexes held %d, want_resched %d\n",
+		    i, cpu_infos[i]->ci_ilevel, cpu_infos[i]->ci_mtx_count,
 		    cpu_infos[i]->ci_want_resched);
 }
 
@@ -139,9 +137,8 @@ xch_call_thread(void *arg)
 		    only) :
 		    xc_broadcast(0, xch_handler, c, (void *)(uintptr_t)c->seq);
 		if (xc_wait_timed(ticket, XCH_WAIT_NS) != 0) {
-			printf("ktest: xcall_during_hotplug: caller %u: call "
-			    "%u (%s) not done after %llu ms\n", c->me, n,
-			    only != NULL ? "unicast" : "broadcast",
+			printf("ktest: xcall_during_hotplug: caller %u: call %u (%s) not done after %llu ms\n",
+			    c->me, n, only != NULL ? "unicast" : "broadcast",
 			    (unsigned long long)XCH_WAIT_NS / NS_PER_MS);
 			xch_hung = true;
 			break;		/* xc_lock stays held: the call hangs */
@@ -182,9 +179,7 @@ xch_hotplug_thread(void *arg)
 	__atomic_fetch_sub(&xch_left, 1, __ATOMIC_SEQ_CST);
 }
 
-KTEST_CASE(xcall_during_hotplug, "up to 2 x 10^4 cross-calls in 20 s while "
-    "APs go offline and online: each targeted CPU runs each call once, "
-    "none hangs")
+KTEST_CASE(xcall_during_hotplug, "up to 2 x 10^4 cross-calls in 20 s while APs go offline and online: each targeted CPU runs each call once, none hangs")
 {
 	unsigned long missed = 0, dup = 0, stray = 0, late = 0, calls = 0;
 	uint64_t start;
@@ -224,12 +219,10 @@ KTEST_CASE(xcall_during_hotplug, "up to 2 x 10^4 cross-calls in 20 s while "
 		late += xch_callers[i].late;
 		calls += xch_callers[i].calls;
 	}
-	printf("ktest: xcall_during_hotplug: %lu calls (%lu + %lu), %lu "
-	    "offline/online cycles in %llu ms; missed %lu, twice %lu, stray "
-	    "%lu, late %lu\n", calls, xch_callers[0].calls,
-	    xch_callers[1].calls, xch_cycles,
-	    (unsigned long long)(xen_systime_ns() - start) / NS_PER_MS,
-	    missed, dup, stray, late);
+	printf("ktest: xcall_during_hotplug: %lu calls (%lu + %lu), %lu offline/online cycles in %llu ms; missed %lu, twice %lu, stray %lu, late %lu\n",
+	    calls, xch_callers[0].calls, xch_callers[1].calls, xch_cycles,
+	    (unsigned long long)(xen_systime_ns() - start) / NS_PER_MS, missed,
+	    dup, stray, late);
 	/*
 	 * In all, not per caller: xc_lock hands nothing over, so one
 	 * caller can take it back again and again before a woken rival
@@ -297,8 +290,7 @@ hp_count_consistent(struct ktest *kt)
 	return running;
 }
 
-KTEST_CASE(cpu_setstate_concurrent, "threads taking one AP offline and "
-    "online at once: every request succeeds, the state stays consistent")
+KTEST_CASE(cpu_setstate_concurrent, "threads taking one AP offline and online at once: every request succeeds, the state stays consistent")
 {
 	int i;
 
@@ -314,9 +306,8 @@ KTEST_CASE(cpu_setstate_concurrent, "threads taking one AP offline and "
 	if (!hp_wait_threads(&css_left, 60000))
 		KT_FAIL("cpu_setstate callers still in after 60 s");
 	if (css_errors != 0)
-		printf("ktest: cpu_setstate_concurrent: %d of %d requests "
-		    "failed, last error %d\n", css_errors,
-		    CSS_THREADS * CSS_ROUNDS, css_last_error);
+		printf("ktest: cpu_setstate_concurrent: %d of %d requests failed, last error %d\n",
+		    css_errors, CSS_THREADS * CSS_ROUNDS, css_last_error);
 	KT_CHECK_EQ(css_errors, 0);
 	KT_CHECK_EQ(cpu_setstate(css_target, true), 0);
 	KT_CHECK_EQ(hp_count_consistent(kt), ncpu);
@@ -334,8 +325,7 @@ sc_count(void *a1, void *a2)
 	__atomic_fetch_add(&sc_hits[cpu_number()], 1, __ATOMIC_SEQ_CST);
 }
 
-KTEST_CASE(smp_running_consistent, "the CPUs flagged running are those "
-    "Xen runs, ncpuonline counts them, each answers a cross-call")
+KTEST_CASE(smp_running_consistent, "the CPUs flagged running are those Xen runs, ncpuonline counts them, each answers a cross-call")
 {
 	int i, running, bad = 0;
 
@@ -347,8 +337,8 @@ KTEST_CASE(smp_running_consistent, "the CPUs flagged running are those "
 	for (i = 0; i < ncpu; i++)
 		if (sc_hits[i] != (hp_running(cpu_infos[i]) ? 1 : 0))
 			bad++;
-	printf("ktest: smp_running_consistent: %d running, ncpuonline %d, "
-	    "%d attached\n", running, ncpuonline, ncpu);
+	printf("ktest: smp_running_consistent: %d running, ncpuonline %d, %d attached\n",
+	    running, ncpuonline, ncpu);
 	KT_CHECK_EQ(bad, 0);
 }
 
@@ -366,8 +356,7 @@ tlb_read_va(void *a1, void *a2)
 	tlb_read = *(volatile uint64_t *)a1;
 }
 
-KTEST_CASE(tlb_after_online, "a kernel mapping changed while an AP was "
-    "down reads right on that AP once it is back")
+KTEST_CASE(tlb_after_online, "a kernel mapping changed while an AP was down reads right on that AP once it is back")
 {
 	struct cpu_info *ap;
 	paddr_t pa, pb;
@@ -407,9 +396,8 @@ KTEST_CASE(tlb_after_online, "a kernel mapping changed while an AP was "
 		KT_REQUIRE_EQ(xc_wait_timed(xc_unicast(0, tlb_read_va,
 		    (void *)va, NULL, ap), XCH_WAIT_NS), 0);
 		if (tlb_read != TLB_MAGIC_B) {
-			printf("ktest: tlb_after_online: round %d: cpu%d read "
-			    "%#llx, not page B's %#llx\n", round, ap->ci_index,
-			    (unsigned long long)tlb_read,
+			printf("ktest: tlb_after_online: round %d: cpu%d read %#llx, not page B's %#llx\n",
+			    round, ap->ci_index, (unsigned long long)tlb_read,
 			    (unsigned long long)TLB_MAGIC_B);
 			stale++;
 		}
@@ -474,8 +462,7 @@ wk_waker(void *arg)
  * silently in it, cause not found yet, and a hang would stop the whole
  * tests=all boot.
  */
-KTEST_CASE_EXPLICIT(wakeup_during_offline, "threads woken while APs go "
-    "offline are never left on a down vCPU: each keeps making progress")
+KTEST_CASE_EXPLICIT(wakeup_during_offline, "threads woken while APs go offline are never left on a down vCPU: each keeps making progress")
 {
 	unsigned long before[WK_SLEEPERS];
 	struct cpu_info *ap;
@@ -500,8 +487,8 @@ KTEST_CASE_EXPLICIT(wakeup_during_offline, "threads woken while APs go "
 		wk_home = ap;
 		(void)kpause("ktwkgo", false, 1, NULL);
 		if (cpu_setstate(ap, false) != 0) {
-			ktest_fail(kt, __FILE__, __LINE__, "cycle %d: cpu%d "
-			    "would not go offline", cycle, ap->ci_index);
+			ktest_fail(kt, __FILE__, __LINE__, "cycle %d: cpu%d would not go offline",
+			    cycle, ap->ci_index);
 			break;
 		}
 		/*
@@ -520,15 +507,13 @@ KTEST_CASE_EXPLICIT(wakeup_during_offline, "threads woken while APs go "
 		} while (i < WK_SLEEPERS && xen_systime_ns() < deadline);
 		for (i = 0; i < WK_SLEEPERS; i++)
 			if (wk_progress[i] == before[i]) {
-				printf("ktest: wakeup_during_offline: cycle "
-				    "%d: ktwk%d made no progress in %d ms "
-				    "while cpu%d was down\n", cycle, i,
-				    WK_WINDOW_MS, ap->ci_index);
+				printf("ktest: wakeup_during_offline: cycle %d: ktwk%d made no progress in %d ms while cpu%d was down\n",
+				    cycle, i, WK_WINDOW_MS, ap->ci_index);
 				stalled++;
 			}
 		if (cpu_setstate(ap, true) != 0) {
-			ktest_fail(kt, __FILE__, __LINE__, "cycle %d: cpu%d "
-			    "would not come back", cycle, ap->ci_index);
+			ktest_fail(kt, __FILE__, __LINE__, "cycle %d: cpu%d would not come back",
+			    cycle, ap->ci_index);
 			break;
 		}
 	}

@@ -34,8 +34,8 @@ KTEST_CASE(smp_all_running, "every vCPU Xen reports is running")
 		if (cpu_running(cpu_infos[i]))
 			running++;
 	}
-	printf("ktest: smp_all_running: %d attached, %d present, %d "
-	    "running\n", ncpu, present, running);
+	printf("ktest: smp_all_running: %d attached, %d present, %d running\n",
+	    ncpu, present, running);
 	KT_CHECK_EQ(running, ncpu);
 	KT_CHECK_EQ(ncpuonline, ncpu);
 }
@@ -112,8 +112,7 @@ KTEST_CASE(xcall_broadcast, "xc_broadcast reaches every CPU 10^4 times")
 	KT_CHECK_EQ(bad, 0);
 }
 
-KTEST_CASE(ipi_offline_refused, "an IPI to a CPU that is not running is "
-    "refused")
+KTEST_CASE(ipi_offline_refused, "an IPI to a CPU that is not running is refused")
 {
 	struct cpu_info fake;
 
@@ -153,8 +152,7 @@ KTEST_CASE(tsc_freq_all_cpus, "every CPU computed the same TSC frequency")
 #define IDLE_WINDOW_NS	2000000000ULL
 #define IDLE_MAX_RUN_NS	(IDLE_WINDOW_NS / 300)
 
-KTEST_CASE(idle_aps_blocked, "idle vCPUs block in Xen: over 2 s each runs "
-    "at most 0.33 % of the time")
+KTEST_CASE(idle_aps_blocked, "idle vCPUs block in Xen: over 2 s each runs at most 0.33 % of the time")
 {
 	static struct vcpu_runstate_info a[MAXCPUS];
 	struct vcpu_runstate_info b;
@@ -178,9 +176,8 @@ KTEST_CASE(idle_aps_blocked, "idle vCPUs block in Xen: over 2 s each runs "
 		blocked = b.time[RUNSTATE_blocked] -
 		    a[i].time[RUNSTATE_blocked];
 		checked++;
-		printf("ktest: idle_aps_blocked: vcpu%d over 2 s: running "
-		    "%llu us, blocked %llu us\n", ci->ci_vcpuid,
-		    (unsigned long long)ran / 1000,
+		printf("ktest: idle_aps_blocked: vcpu%d over 2 s: running %llu us, blocked %llu us\n",
+		    ci->ci_vcpuid, (unsigned long long)ran / 1000,
 		    (unsigned long long)blocked / 1000);
 		if (blocked < IDLE_WINDOW_NS * 9 / 10 ||
 		    ran > IDLE_MAX_RUN_NS)
@@ -212,8 +209,7 @@ touch_everywhere(vaddr_t va)
 	xc_wait(xc_broadcast(0, touch_va, (void *)va, NULL));
 }
 
-KTEST_CASE(tlb_shootdown, "a page unmapped on one CPU faults on every CPU "
-    "afterwards")
+KTEST_CASE(tlb_shootdown, "a page unmapped on one CPU faults on every CPU afterwards")
 {
 	vaddr_t va;
 	paddr_t pa;
@@ -247,9 +243,8 @@ kpm_copies_differ(vaddr_t va)
 		if (ci == NULL || ci->ci_kpm_pdir == NULL)
 			continue;	/* the boot vCPU uses the kernel's */
 		if (pmap_kpm_entry(ci, va) != pmap_kpm_entry(NULL, va)) {
-			printf("ktest: kpm_shadows_sync: cpu%d has %#llx "
-			    "for va %#lx, the kernel %#llx\n", i,
-			    (unsigned long long)pmap_kpm_entry(ci, va),
+			printf("ktest: kpm_shadows_sync: cpu%d has %#llx for va %#lx, the kernel %#llx\n",
+			    i, (unsigned long long)pmap_kpm_entry(ci, va),
 			    (unsigned long)va,
 			    (unsigned long long)pmap_kpm_entry(NULL, va));
 			differ++;
@@ -265,8 +260,7 @@ kpm_copies_differ(vaddr_t va)
  * Each running CPU then reads the page; taking the tables down again
  * must clear every copy, and then every CPU faults.
  */
-KTEST_CASE(kpm_shadows_sync, "a new top-level kernel entry (PAE: kernel "
-    "L2 entry) reaches every CPU's own table")
+KTEST_CASE(kpm_shadows_sync, "a new top-level kernel entry (PAE: kernel L2 entry) reaches every CPU's own table")
 {
 	const vaddr_t va = PMAP_KPM_TEST_VA;
 	int i, shadows = 0;
@@ -312,8 +306,7 @@ KTEST_CASE(kpm_shadows_sync, "a new top-level kernel entry (PAE: kernel "
  * another CPU first, the switch sends them (pmap_activate()), so the
  * pmap_update() it then calls on the other CPU sees them done.
  */
-KTEST_CASE(mmu_queue_follows_thread, "kernel PTE writes queued on one CPU "
-    "are done after pmap_update() on another")
+KTEST_CASE(mmu_queue_follows_thread, "kernel PTE writes queued on one CPU are done after pmap_update() on another")
 {
 	struct cpu_info *home = curcpu(), *other = NULL;
 	volatile uint32_t *p;
@@ -375,8 +368,7 @@ worker(void *arg)
 	__atomic_fetch_sub(&workers_left, 1, __ATOMIC_SEQ_CST);
 }
 
-KTEST_CASE(cpu_offline_online, "100 offline/online cycles of one vCPU "
-    "while threads run")
+KTEST_CASE(cpu_offline_online, "100 offline/online cycles of one vCPU while threads run")
 {
 	struct cpu_info *target = NULL;
 	unsigned long before, switches, blocks, ipis;
@@ -401,8 +393,8 @@ KTEST_CASE(cpu_offline_online, "100 offline/online cycles of one vCPU "
 	for (i = 0; i < 100; i++) {
 		error = cpu_setstate(target, false);
 		if (error != 0) {
-			ktest_fail(kt, __FILE__, __LINE__, "cycle %d: offline: "
-			    "error %d", i, error);
+			ktest_fail(kt, __FILE__, __LINE__, "cycle %d: offline: error %d",
+			    i, error);
 			break;
 		}
 		KT_CHECK(!cpu_running(target));
@@ -415,8 +407,7 @@ KTEST_CASE(cpu_offline_online, "100 offline/online cycles of one vCPU "
 			(void)kpause("ktdown", false, 2, NULL);
 		if (target->ci_nswitch != switches ||
 		    target->ci_nblocks != blocks || target->ci_nipis != ipis) {
-			printf("ktest: cpu_offline_online: cycle %d: cpu%d "
-			    "down, yet switches +%lu, blocks +%lu, IPIs +%lu\n",
+			printf("ktest: cpu_offline_online: cycle %d: cpu%d down, yet switches +%lu, blocks +%lu, IPIs +%lu\n",
 			    i, target->ci_index, target->ci_nswitch - switches,
 			    target->ci_nblocks - blocks,
 			    target->ci_nipis - ipis);
@@ -424,8 +415,8 @@ KTEST_CASE(cpu_offline_online, "100 offline/online cycles of one vCPU "
 		}
 		error = cpu_setstate(target, true);
 		if (error != 0) {
-			ktest_fail(kt, __FILE__, __LINE__, "cycle %d: online: "
-			    "error %d", i, error);
+			ktest_fail(kt, __FILE__, __LINE__, "cycle %d: online: error %d",
+			    i, error);
 			break;
 		}
 		KT_CHECK(cpu_running(target));
@@ -470,8 +461,7 @@ upmap_user(void *arg)
 	__atomic_fetch_sub(&upmap_left, 1, __ATOMIC_SEQ_CST);
 }
 
-KTEST_CASE(user_pmap_isolation, "threads in different user pmaps see only "
-    "their own pages at the same address, on different CPUs and on one")
+KTEST_CASE(user_pmap_isolation, "threads in different user pmaps see only their own pages at the same address, on different CPUs and on one")
 {
 	struct pmap *pm[4];
 	struct cpu_info *where[4];
@@ -514,8 +504,7 @@ KTEST_CASE(user_pmap_isolation, "threads in different user pmaps see only "
  */
 #define NMI_ROUNDS	20
 
-KTEST_CASE(nmi_delivered, "NMIs sent with VCPUOP_send_nmi reach each CPU, "
-    "back to back, each within 1 s")
+KTEST_CASE(nmi_delivered, "NMIs sent with VCPUOP_send_nmi reach each CPU, back to back, each within 1 s")
 {
 	struct cpu_info *ci;
 	unsigned long before;
@@ -534,8 +523,8 @@ KTEST_CASE(nmi_delivered, "NMIs sent with VCPUOP_send_nmi reach each CPU, "
 			    xen_systime_ns() < deadline)
 				(void)HYPERVISOR_yield();
 			if (ci->ci_nnmis == before) {
-				printf("ktest: nmi %d to cpu%d not taken "
-				    "in 1 s\n", round, ci->ci_index);
+				printf("ktest: nmi %d to cpu%d not taken in 1 s\n",
+				    round, ci->ci_index);
 				lost++;
 			}
 		}

@@ -94,15 +94,13 @@ xcall_count_run(struct ktest *kt, unsigned long n)
 	return bad;
 }
 
-KTEST_CASE(xcall_count, "10^5 cross-calls over every vCPU, none lost "
-    "(counted per CPU)")
+KTEST_CASE(xcall_count, "10^5 cross-calls over every vCPU, none lost (counted per CPU)")
 {
 	KT_REQUIRE(ncpuonline >= 2);
 	KT_CHECK_EQ(xcall_count_run(kt, SUITE_XCALLS), 0);
 }
 
-KTEST_CASE_EXPLICIT(stress_xcall, "10^6 cross-calls over every vCPU, none "
-    "lost (counted per CPU)")
+KTEST_CASE_EXPLICIT(stress_xcall, "10^6 cross-calls over every vCPU, none lost (counted per CPU)")
 {
 	KT_REQUIRE(ncpuonline >= 2);
 	KT_CHECK_EQ(xcall_count_run(kt, stress_rounds(STRESS_XCALLS)), 0);
@@ -162,45 +160,40 @@ hotplug_cycles(struct ktest *kt, unsigned long cycles)
 			if ((error = cpu_setstate(ci, false)) != 0 ||
 			    stress_cpu_running(ci) ||
 			    ncpuonline != running - 1) {
-				ktest_fail(kt, __FILE__, __LINE__, "cycle %lu: "
-				    "cpu%d offline: error %d, %d running", c,
-				    i, error, ncpuonline);
+				ktest_fail(kt, __FILE__, __LINE__, "cycle %lu: cpu%d offline: error %d, %d running",
+				    c, i, error, ncpuonline);
 				fails++;
 			}
 			if ((error = cpu_setstate(ci, true)) != 0 ||
 			    !stress_cpu_running(ci) ||
 			    ncpuonline != running) {
-				ktest_fail(kt, __FILE__, __LINE__, "cycle %lu: "
-				    "cpu%d online: error %d, %d running", c,
-				    i, error, ncpuonline);
+				ktest_fail(kt, __FILE__, __LINE__, "cycle %lu: cpu%d online: error %d, %d running",
+				    c, i, error, ncpuonline);
 				fails++;
 			}
 		}
 	}
 	mem_use_get(&after);
-	printf("ktest: %s: %lu cycles of %d APs; kmem objects %lu -> %lu, "
-	    "pages %lu -> %lu, free pages %lu -> %lu\n", kt->kt_case->kc_name,
-	    c, aps, before.mu_objects, after.mu_objects, before.mu_pages,
-	    after.mu_pages, before.mu_free, after.mu_free);
+	printf("ktest: %s: %lu cycles of %d APs; kmem objects %lu -> %lu, pages %lu -> %lu, free pages %lu -> %lu\n",
+	    kt->kt_case->kc_name, c, aps, before.mu_objects, after.mu_objects,
+	    before.mu_pages, after.mu_pages, before.mu_free, after.mu_free);
 	if (after.mu_objects != before.mu_objects ||
 	    after.mu_pages != before.mu_pages ||
 	    after.mu_free != before.mu_free) {
-		ktest_fail(kt, __FILE__, __LINE__, "kernel memory use changed "
-		    "over %lu hotplug cycles", c);
+		ktest_fail(kt, __FILE__, __LINE__, "kernel memory use changed over %lu hotplug cycles",
+		    c);
 		fails++;
 	}
 	return fails;
 }
 
-KTEST_CASE(hotplug_kmem_balance, "100 offline/online cycles of every AP "
-    "leave kernel memory use as it was")
+KTEST_CASE(hotplug_kmem_balance, "100 offline/online cycles of every AP leave kernel memory use as it was")
 {
 	KT_REQUIRE(ncpuonline >= 2);
 	(void)hotplug_cycles(kt, SUITE_HOTPLUG_CYCLES);
 }
 
-KTEST_CASE_EXPLICIT(stress_hotplug, "1000 offline/online cycles of every AP "
-    "leave kernel memory use as it was")
+KTEST_CASE_EXPLICIT(stress_hotplug, "1000 offline/online cycles of every AP leave kernel memory use as it was")
 {
 	KT_REQUIRE(ncpuonline >= 2);
 	(void)hotplug_cycles(kt, stress_rounds(STRESS_HOTPLUG_CYCLES));

@@ -261,8 +261,8 @@ raw_round_all(void)
 			continue;
 		if (kthread_create(PRI_NONE, ci, raw_round, NULL, NULL,
 		    "rawtime%d", i) != 0) {
-			printf("ktest: systime_raw_all_cpus: no thread for "
-			    "cpu%d\n", i);
+			printf("ktest: systime_raw_all_cpus: no thread for cpu%d\n",
+			    i);
 			__atomic_sub_fetch(&raw_expected, 1, __ATOMIC_SEQ_CST);
 			__atomic_sub_fetch(&raw_left, 1, __ATOMIC_SEQ_CST);
 		}
@@ -274,18 +274,15 @@ raw_round_all(void)
 		return true;
 	for (i = 0; i < ncpu; i++)
 		if (raw_cpu_running(cpu_infos[i]))
-			printf("ktest: systime_raw_all_cpus: cpu%d: %d rounds, "
-			    "%llu reads, last %llu ns\n", i,
-			    (int)raw_stats[i].rs_rounds,
+			printf("ktest: systime_raw_all_cpus: cpu%d: %d rounds, %llu reads, last %llu ns\n",
+			    i, (int)raw_stats[i].rs_rounds,
 			    (unsigned long long)raw_stats[i].rs_reads,
 			    (unsigned long long)atomic_load64(
 			    &raw_published[i]));
 	return false;
 }
 
-KTEST_CASE(systime_raw_all_cpus, "Xen's raw time on every vCPU at once: "
-    "not back on a running vCPU, skew between pCPUs bounded, no jump "
-    "unless descheduled, the clamp counted")
+KTEST_CASE(systime_raw_all_cpus, "Xen's raw time on every vCPU at once: not back on a running vCPU, skew between pCPUs bounded, no jump unless descheduled, the clamp counted")
 {
 	struct raw_stats *st;
 	uint64_t back = 0, back_max = 0, rback = 0, xback = 0, skew_max = 0;
@@ -306,9 +303,7 @@ KTEST_CASE(systime_raw_all_cpus, "Xen's raw time on every vCPU at once: "
 		    round_back <= RAW_SKEW_NS)
 			clean++;
 		else
-			printf("ktest: systime_raw_all_cpus: round %d: %u "
-			    "jumps over %llu ms, %u steps back on a running "
-			    "vCPU, skew %llu us (the host stalled?): again\n",
+			printf("ktest: systime_raw_all_cpus: round %d: %u jumps over %llu ms, %u steps back on a running vCPU, skew %llu us (the host stalled?): again\n",
 			    tries, raw_round_jumps,
 			    (unsigned long long)(RAW_JUMP_NS / NS_PER_MS),
 			    raw_round_backs,
@@ -318,12 +313,8 @@ KTEST_CASE(systime_raw_all_cpus, "Xen's raw time on every vCPU at once: "
 		if (!raw_cpu_running(cpu_infos[i]))
 			continue;
 		st = &raw_stats[i];
-		printf("ktest: systime_raw_all_cpus: cpu%d: %llu reads, back "
-		    "%llu (max %llu ns) same time info, %llu (max %llu ns) "
-		    "rewritten, behind others %llu (max %llu ns), max step "
-		    "%llu us, %llu updates, %llu reschedules, %llu descheduled, "
-		    "%llu jumps, clamp %llu of %llu calls (%llu seen)%s\n", i,
-		    (unsigned long long)st->rs_reads,
+		printf("ktest: systime_raw_all_cpus: cpu%d: %llu reads, back %llu (max %llu ns) same time info, %llu (max %llu ns) rewritten, behind others %llu (max %llu ns), max step %llu us, %llu updates, %llu reschedules, %llu descheduled, %llu jumps, clamp %llu of %llu calls (%llu seen)%s\n",
+		    i, (unsigned long long)st->rs_reads,
 		    (unsigned long long)st->rs_back,
 		    (unsigned long long)st->rs_back_max,
 		    (unsigned long long)st->rs_rback,
@@ -354,27 +345,22 @@ KTEST_CASE(systime_raw_all_cpus, "Xen's raw time on every vCPU at once: "
 		/* Each held-back call was counted, and no more than made. */
 		if (st->rs_clamped < st->rs_heldback ||
 		    st->rs_clamped > st->rs_calls)
-			ktest_fail(kt, __FILE__, __LINE__, "cpu%d: clamp counted "
-			    "%llu times, seen %llu times in %llu calls", i,
-			    (unsigned long long)st->rs_clamped,
+			ktest_fail(kt, __FILE__, __LINE__, "cpu%d: clamp counted %llu times, seen %llu times in %llu calls",
+			    i, (unsigned long long)st->rs_clamped,
 			    (unsigned long long)st->rs_heldback,
 			    (unsigned long long)st->rs_calls);
 	}
-	printf("ktest: systime_raw_all_cpus: %d CPUs, %d rounds of %llu ms "
-	    "(%d clean): %llu back with the same time info, %llu across "
-	    "a rewrite, %llu behind another CPU (skew max %llu ns), clamp "
-	    "fired %llu times in %llu calls\n", n, tries,
-	    (unsigned long long)(RAW_ROUND_NS / NS_PER_MS), clean,
+	printf("ktest: systime_raw_all_cpus: %d CPUs, %d rounds of %llu ms (%d clean): %llu back with the same time info, %llu across a rewrite, %llu behind another CPU (skew max %llu ns), clamp fired %llu times in %llu calls\n",
+	    n, tries, (unsigned long long)(RAW_ROUND_NS / NS_PER_MS), clean,
 	    (unsigned long long)back, (unsigned long long)rback,
 	    (unsigned long long)xback, (unsigned long long)skew_max,
 	    (unsigned long long)clamped, (unsigned long long)calls);
 	skew_max = MAX(skew_max, back_max);
 	if (skew_max > RAW_SANE_NS)
-		ktest_fail(kt, __FILE__, __LINE__, "a read %llu ns behind "
-		    "an earlier one", (unsigned long long)skew_max);
+		ktest_fail(kt, __FILE__, __LINE__, "a read %llu ns behind an earlier one",
+		    (unsigned long long)skew_max);
 	if (clean < RAW_ROUNDS)
-		ktest_fail(kt, __FILE__, __LINE__, "%d of %d rounds without "
-		    "a jump, a step back on a running vCPU or a skew over %llu "
-		    "ms", clean, tries,
+		ktest_fail(kt, __FILE__, __LINE__, "%d of %d rounds without a jump, a step back on a running vCPU or a skew over %llu ms",
+		    clean, tries,
 		    (unsigned long long)(RAW_SKEW_NS / NS_PER_MS));
 }

@@ -109,8 +109,7 @@ KTEST_CASE(event_self, "an event sent to this vCPU is delivered once")
  * has closed the port and the table has forgotten it, and a second
  * unbind is refused.
  */
-KTEST_CASE(evtchn_bindings, "an event channel binding is counted and "
-    "undone: count +1 per event, closed and gone after unbind")
+KTEST_CASE(evtchn_bindings, "an event channel binding is counted and undone: count +1 per event, closed and gone after unbind")
 {
 	struct evtchn_binding eb;
 	struct evtchn_status st;
@@ -155,8 +154,7 @@ KTEST_CASE(evtchn_bindings, "an event channel binding is counted and "
 #define IDLE_WINDOW_NS	2000000000ULL
 #define IDLE_MAX_RUN_NS	(IDLE_WINDOW_NS / 300)
 
-KTEST_CASE(idle_blocks, "an idle vCPU blocks in Xen: over 2 s it runs at "
-    "most 0.33 % of the time")
+KTEST_CASE(idle_blocks, "an idle vCPU blocks in Xen: over 2 s it runs at most 0.33 % of the time")
 {
 	struct vcpu_runstate_info a, b;
 	uint64_t ran, blocked;
@@ -167,8 +165,8 @@ KTEST_CASE(idle_blocks, "an idle vCPU blocks in Xen: over 2 s it runs at "
 	KT_REQUIRE_EQ(HYPERVISOR_vcpu_op(VCPUOP_get_runstate_info, id, &b), 0);
 	ran = b.time[RUNSTATE_running] - a.time[RUNSTATE_running];
 	blocked = b.time[RUNSTATE_blocked] - a.time[RUNSTATE_blocked];
-	printf("ktest: idle_blocks: vcpu%d over 2 s: running %llu us, "
-	    "blocked %llu us\n", id, (unsigned long long)ran / 1000,
+	printf("ktest: idle_blocks: vcpu%d over 2 s: running %llu us, blocked %llu us\n",
+	    id, (unsigned long long)ran / 1000,
 	    (unsigned long long)blocked / 1000);
 	KT_CHECK(blocked >= IDLE_WINDOW_NS * 9 / 10);
 	KT_CHECK(ran <= IDLE_MAX_RUN_NS);

@@ -83,8 +83,8 @@ static void __dead
 xpq_update_failed(struct xpq_queue *xq, const char *what, int error,
     unsigned int done)
 {
-	panic("pmap: %s: %s (%u of %u PTE writes done; first ptr 0x%llx "
-	    "val 0x%llx)", what, xen_strerror(error), done, xq->xq_nupdate,
+	panic("pmap: %s: %s (%u of %u PTE writes done; first ptr 0x%llx val 0x%llx)",
+	    what, xen_strerror(error), done, xq->xq_nupdate,
 	    (unsigned long long)xq->xq_update[done].ptr,
 	    (unsigned long long)xq->xq_update[done].val);
 }

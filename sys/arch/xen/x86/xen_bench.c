@@ -58,16 +58,14 @@ bench_result(const char *what, uint64_t total_ns, unsigned int n,
     const struct bench_errors *be)
 {
 	if (be->be_failed > 0)
-		printf("bench: %s: %u of %u hypercalls failed (first: %s); "
-		    "no figure\n", what, be->be_failed, n,
-		    xen_strerror(be->be_first));
+		printf("bench: %s: %u of %u hypercalls failed (first: %s); no figure\n",
+		    what, be->be_failed, n, xen_strerror(be->be_first));
 	else if (be->be_unanswered > 0)
-		printf("bench: %s: the peer failed to send %u answers; "
-		    "no figure\n", what, be->be_unanswered);
+		printf("bench: %s: the peer failed to send %u answers; no figure\n",
+		    what, be->be_unanswered);
 	else if (be->be_lost > 0)
-		printf("bench: %s: an answer not seen within %llu ms; "
-		    "no figure\n", what,
-		    (unsigned long long)BENCH_ANSWER_NS / 1000000);
+		printf("bench: %s: an answer not seen within %llu ms; no figure\n",
+		    what, (unsigned long long)BENCH_ANSWER_NS / 1000000);
 	else
 		bench_report(what, total_ns, n);
 }
@@ -236,8 +234,8 @@ cpu_bench(void)
 		return;
 
 	if (self->ci_ilevel != IPL_NONE) {
-		printf("bench: IPIs: events closed here (ilevel %d); no "
-		    "figures\n", self->ci_ilevel);
+		printf("bench: IPIs: events closed here (ilevel %d); no figures\n",
+		    self->ci_ilevel);
 	} else {
 		bench_ipi_self(self, 500);
 		for (i = 0; i < (unsigned int)ncpu && peer == NULL; i++)

@@ -210,10 +210,9 @@ cpu_debug_dump(struct cpu_info *ci)
 	unsigned int p = ci->ci_ipi_port;
 	unsigned int bpw = sizeof(xen_ulong_t) * 8;
 
-	printf("cpu%d: vcpu %u flags %#x ilevel %d ipending %#x ipis %#x "
-	    "ipi port %u pending %d masked %d upcall mask %d pending %d "
-	    "sel %#lx nipis %lu curlwp %s\n", ci->ci_index, ci->ci_vcpuid,
-	    ci->ci_flags, ci->ci_ilevel, ci->ci_ipending, ci->ci_ipis, p,
+	printf("cpu%d: vcpu %u flags %#x ilevel %d ipending %#x ipis %#x ipi port %u pending %d masked %d upcall mask %d pending %d sel %#lx nipis %lu curlwp %s\n",
+	    ci->ci_index, ci->ci_vcpuid, ci->ci_flags, ci->ci_ilevel,
+	    ci->ci_ipending, ci->ci_ipis, p,
 	    (int)((sh->evtchn_pending[p / bpw] >> (p % bpw)) & 1),
 	    (int)((sh->evtchn_mask[p / bpw] >> (p % bpw)) & 1),
 	    ci->ci_vcpu->evtchn_upcall_mask, ci->ci_vcpu->evtchn_upcall_pending,

@@ -29,8 +29,8 @@ KTEST_CASE(systime_monotonic, "10^5 reads of system time never go back")
 	for (i = 0; i < 100000; i++) {
 		now = xen_systime_ns();
 		if (now < prev && back++ == 0)
-			ktest_fail(kt, __FILE__, __LINE__, "read %d: %llu after "
-			    "%llu", i, (unsigned long long)now,
+			ktest_fail(kt, __FILE__, __LINE__, "read %d: %llu after %llu",
+			    i, (unsigned long long)now,
 			    (unsigned long long)prev);
 		prev = now;
 	}
@@ -49,8 +49,7 @@ KTEST_CASE(systime_monotonic, "10^5 reads of system time never go back")
  */
 #define DELAY_SLACK_NS(us)	(200 * 1000ULL + (uint64_t)(us) * 1000 / 8)
 
-KTEST_CASE(delay_at_least, "delay(n) busy-waits at least n microseconds, "
-    "and at most n + 200 + n/8")
+KTEST_CASE(delay_at_least, "delay(n) busy-waits at least n microseconds, and at most n + 200 + n/8")
 {
 	static const unsigned int us[] = { 0, 1, 7, 50, 300, 2000, 10000 };
 	struct vcpu_runstate_info rs0, rs1;
@@ -77,8 +76,8 @@ KTEST_CASE(delay_at_least, "delay(n) busy-waits at least n microseconds, "
 			splx(s);
 			if (error != 0) {
 				/* Judged on the whole time: nothing stolen. */
-				printf("delay_at_least: runstate of vcpu%d: "
-				    "%s\n", id, xen_strerror(error));
+				printf("delay_at_least: runstate of vcpu%d: %s\n",
+				    id, xen_strerror(error));
 				rs1 = rs0;
 			}
 			stolen = (rs1.time[RUNSTATE_runnable] -
@@ -88,8 +87,7 @@ KTEST_CASE(delay_at_least, "delay(n) busy-waits at least n microseconds, "
 			if (el < least || el <= limit)
 				break;	/* short: no stall excuses that */
 			if (stolen < el && el - stolen <= limit) {
-				printf("delay_at_least: delay(%u) took %llu "
-				    "ns, %llu ns of it not run by Xen\n",
+				printf("delay_at_least: delay(%u) took %llu ns, %llu ns of it not run by Xen\n",
 				    us[i], (unsigned long long)el,
 				    (unsigned long long)stolen);
 				el -= stolen;
@@ -103,12 +101,11 @@ KTEST_CASE(delay_at_least, "delay(n) busy-waits at least n microseconds, "
 		    us[i], (unsigned long long)el,
 		    attempt > KTEST_ATTEMPTS ? KTEST_ATTEMPTS : attempt);
 		if (el < least)
-			ktest_fail(kt, __FILE__, __LINE__, "delay(%u) took "
-			    "%llu ns", us[i], (unsigned long long)el);
+			ktest_fail(kt, __FILE__, __LINE__, "delay(%u) took %llu ns",
+			    us[i], (unsigned long long)el);
 		else if (el > limit)
-			ktest_fail(kt, __FILE__, __LINE__, "delay(%u) took "
-			    "%llu ns, more than %llu ns in each of %d "
-			    "attempts", us[i], (unsigned long long)el,
+			ktest_fail(kt, __FILE__, __LINE__, "delay(%u) took %llu ns, more than %llu ns in each of %d attempts",
+			    us[i], (unsigned long long)el,
 			    (unsigned long long)limit, KTEST_ATTEMPTS);
 	}
 }
@@ -232,8 +229,7 @@ freq_near(uint64_t f, uint64_t ref)
  * runs at against system time (which checks our conversion of time
  * info to ns) must be within 0.5 % of it, either way.
  */
-KTEST_CASE(tsc_freq_sane, "TSC frequency within 0.5 % of Xen's CPUID TSC "
-    "leaf, and the TSC runs at it against system time")
+KTEST_CASE(tsc_freq_sane, "TSC frequency within 0.5 % of Xen's CPUID TSC leaf, and the TSC runs at it against system time")
 {
 	struct xen_tsc_info xt;
 	struct cpu_info *ci;
@@ -252,10 +248,8 @@ KTEST_CASE(tsc_freq_sane, "TSC frequency within 0.5 % of Xen's CPUID TSC "
 		ref = xt.xt_host_hz;
 	ci = curcpu();
 	f = ci->ci_tsc_freq;
-	printf("tsc_freq_sane: Xen leaves at %#x: tsc_mode %u%s, guest TSC "
-	    "%llu Hz, domain scale %llu Hz, host TSC %llu Hz; %s: %llu Hz "
-	    "at attach, %llu Hz now\n", xt.xt_base, xt.xt_mode,
-	    (xt.xt_flags & 1) ? " (emulated)" : "",
+	printf("tsc_freq_sane: Xen leaves at %#x: tsc_mode %u%s, guest TSC %llu Hz, domain scale %llu Hz, host TSC %llu Hz; %s: %llu Hz at attach, %llu Hz now\n",
+	    xt.xt_base, xt.xt_mode, (xt.xt_flags & 1) ? " (emulated)" : "",
 	    (unsigned long long)ref, (unsigned long long)xt.xt_scale_hz,
 	    (unsigned long long)xt.xt_host_hz, device_xname(ci->ci_dev),
 	    (unsigned long long)f, (unsigned long long)xen_tsc_freq(ci));
@@ -277,8 +271,7 @@ KTEST_CASE(tsc_freq_sane, "TSC frequency within 0.5 % of Xen's CPUID TSC "
 
 		/* Cycles per us times 10^6: no overflow even over seconds. */
 		measured = (c1 - c0) * 1000000ULL / ((t1 - t0) / 1000);
-		printf("tsc_freq_sane: %s: %llu Hz at attach, %llu Hz "
-		    "against system time%s, Xen's CPUID %llu Hz\n",
+		printf("tsc_freq_sane: %s: %llu Hz at attach, %llu Hz against system time%s, Xen's CPUID %llu Hz\n",
 		    device_xname(ci->ci_dev), (unsigned long long)f,
 		    (unsigned long long)measured,
 		    updated ? " (time info updated)" : "",
@@ -293,8 +286,8 @@ KTEST_CASE(tsc_freq_sane, "TSC frequency within 0.5 % of Xen's CPUID TSC "
 		if (!updated && freq_near(measured, ref))
 			return;
 	}
-	KT_FAIL("TSC at %llu Hz against system time, Xen's CPUID says "
-	    "%llu Hz", (unsigned long long)measured, (unsigned long long)ref);
+	KT_FAIL("TSC at %llu Hz against system time, Xen's CPUID says %llu Hz",
+	    (unsigned long long)measured, (unsigned long long)ref);
 }
 
 KTEST_CASE(wallclock_sane, "the wall clock is a plausible date that moves")

@@ -9,8 +9,7 @@
 
 #define KEY	"data/petrel-test"
 
-KTEST_CASE(xenstore_rw, "xenstore: read our domid, write, read back, list "
-    "and remove a key; a missing key is ENOENT")
+KTEST_CASE(xenstore_rw, "xenstore: read our domid, write, read back, list and remove a key; a missing key is ENOENT")
 {
 	char buf[256];
 	const char *p;
@@ -36,9 +35,7 @@ KTEST_CASE(xenstore_rw, "xenstore: read our domid, write, read back, list "
 	KT_CHECK_EQ(xenstore_read(XS_TX_NONE, "name", buf, 2), EIO);
 }
 
-KTEST_CASE(xenstore_transaction, "xenstore: a transaction's write is "
-    "seen only after commit, never after abort; a conflicting commit "
-    "gets EAGAIN")
+KTEST_CASE(xenstore_transaction, "xenstore: a transaction's write is seen only after commit, never after abort; a conflicting commit gets EAGAIN")
 {
 	xenstore_tx_t t1, t2;
 	char buf[32];
@@ -106,9 +103,7 @@ watch_wait(int n)
 	return watch_fired > n;
 }
 
-KTEST_CASE(xenstore_watch, "xenstore: a watch fires when set, on a "
-    "write below its path and on removal, with the path; not after "
-    "unwatch")
+KTEST_CASE(xenstore_watch, "xenstore: a watch fires when set, on a write below its path and on removal, with the path; not after unwatch")
 {
 	struct xenstore_watch w = { .xw_path = KEY, .xw_cb = watch_cb };
 	int n;

@@ -83,8 +83,8 @@ shutdown_xenbus_init(void)
 	if (!xenstore_available())
 		return;
 	if ((error = xenstore_watch(&shutdown_xenbus_watch)) != 0) {
-		printf("xenbus: cannot watch %s (%s): xl shutdown will "
-		    "time out\n", SHUTDOWN_KEY, xenstore_strerror(error));
+		printf("xenbus: cannot watch %s (%s): xl shutdown will time out\n",
+		    SHUTDOWN_KEY, xenstore_strerror(error));
 		return;
 	}
 	if ((error = xenstore_write(XS_TX_NONE, "control/feature-poweroff",

@@ -75,8 +75,7 @@ xenbus_vcpu_changed(struct xenstore_watch *w, const char *path)
 		 * answer now won't for the next one either.
 		 */
 		if ((error = xenbus_vcpu_read(ci, &want)) == ETIMEDOUT) {
-			printf("xenbus: vCPU states left as they are until "
-			    "cpu/ changes again\n");
+			printf("xenbus: vCPU states left as they are until cpu/ changes again\n");
 			break;
 		}
 		if (error != 0)
@@ -112,6 +111,6 @@ xenbus_vcpu_init(void)
 	if (!xenstore_available() || ncpu == 1)
 		return;
 	if ((error = xenstore_watch(&xenbus_vcpu_watch)) != 0)
-		printf("xenbus: cannot watch cpu/ (%s): xl vcpu-set "
-		    "won't be seen\n", xenstore_strerror(error));
+		printf("xenbus: cannot watch cpu/ (%s): xl vcpu-set won't be seen\n",
+		    xenstore_strerror(error));
 }
