@@ -219,6 +219,12 @@ callout_order_run(struct co_rec *rec, const int *delays, int n,
 
 KTEST_CASE(callout_order, "callouts fire in expiry order, on time")
 {
+	/*
+	 * Long on purpose: each attempt is judged in one place, so that
+	 * when to try again (a disturbed window), to stop (a failure) or
+	 * to judge the timing strictly reads as one decision over the
+	 * attempt's t0, k0 and window.
+	 */
 	/* Expected order: by delay, and scheduling order for equal ones. */
 	static const int delays[] = { 7, 1, 4, 2, 3, 5, 3 };
 	static const int order[] = { 1, 3, 4, 6, 2, 5, 0 };

@@ -62,13 +62,59 @@ warn(const char *fmt, const char *word)
 	snprintf(boot_warnings + n, sizeof(boot_warnings) - n, fmt, word);
 }
 
+/* A word of flags ("-vx"): each sets its bit of boothowto. */
+static void
+boot_flags(const char *word)
+{
+	int i;
+
+	for (i = 1; word[i] != '\0'; i++) {
+		switch (word[i]) {
+		case 'v': boothowto |= RB_VERBOSE; break;
+		case 'q': boothowto |= RB_QUIET; break;
+		case 'x': boothowto |= RB_DEBUG; break;
+		case 's': boothowto |= RB_STAY; break;
+		default:
+			warn("boot: unknown flag in \"%s\", ignored\n", word);
+			return;
+		}
+	}
+}
+
+/* A word "name=value": kept if name is a setting this kernel knows. */
+static void
+boot_setting(char *word)
+{
+	char *eq = strchr(word, '=');
+
+	if (eq == NULL || eq == word ||
+	    (size_t)(eq - word) >= sizeof(boot_arg_names[0])) {
+		warn("boot: unknown argument \"%s\", ignored\n", word);
+		return;
+	}
+	*eq = '\0';
+	if (!setting_in(known_settings, word)) {
+		warn(setting_in(test_kernel_settings, word) ?
+		    "boot: \"%s\" needs a *_TEST kernel, ignored\n" :
+		    "boot: unknown setting \"%s\", ignored\n", word);
+		return;
+	}
+	if (nboot_args == MAXARGS) {
+		warn("boot: too many settings, \"%s\" ignored\n", word);
+		return;
+	}
+	strlcpy(boot_arg_names[nboot_args], word, sizeof(boot_arg_names[0]));
+	strlcpy(boot_arg_values[nboot_args], eq + 1, ARGLEN);
+	nboot_args++;
+}
+
+/* The boot line: words split at blanks, flags or settings. */
 void
 boot_args_parse(const char *line)
 {
 	char word[ARGLEN + 24];
-	const char *p = line, *eq;
+	const char *p = line;
 	size_t n;
-	int i;
 
 	while (*p != '\0') {
 		while (*p == ' ' || *p == '\t')
@@ -85,44 +131,10 @@ boot_args_parse(const char *line)
 		memcpy(word, p, n);
 		word[n] = '\0';
 		p += n;
-
-		if (word[0] == '-') {
-			for (i = 1; word[i] != '\0'; i++) {
-				switch (word[i]) {
-				case 'v': boothowto |= RB_VERBOSE; break;
-				case 'q': boothowto |= RB_QUIET; break;
-				case 'x': boothowto |= RB_DEBUG; break;
-				case 's': boothowto |= RB_STAY; break;
-				default:
-					warn("boot: unknown flag in \"%s\", ignored\n",
-					    word);
-					i = strlen(word) - 1;
-					break;
-				}
-			}
-			continue;
-		}
-		eq = strchr(word, '=');
-		if (eq == NULL || eq == word ||
-		    (size_t)(eq - word) >= sizeof(boot_arg_names[0])) {
-			warn("boot: unknown argument \"%s\", ignored\n", word);
-			continue;
-		}
-		word[eq - word] = '\0';
-		if (!setting_in(known_settings, word)) {
-			warn(setting_in(test_kernel_settings, word) ?
-			    "boot: \"%s\" needs a *_TEST kernel, ignored\n" :
-			    "boot: unknown setting \"%s\", ignored\n", word);
-			continue;
-		}
-		if (nboot_args == MAXARGS) {
-			warn("boot: too many settings, \"%s\" ignored\n", word);
-			continue;
-		}
-		strlcpy(boot_arg_names[nboot_args], word,
-		    sizeof(boot_arg_names[0]));
-		strlcpy(boot_arg_values[nboot_args], eq + 1, ARGLEN);
-		nboot_args++;
+		if (word[0] == '-')
+			boot_flags(word);
+		else
+			boot_setting(word);
 	}
 }
 

@@ -54,7 +54,14 @@ put_num(struct putter *p, unsigned long long v, int base, bool neg,
 		p->put(p, ' ');
 }
 
-/* The formatter behind every printf: %d %i %u %x %X %o %p %s %c %%. */
+/*
+ * The formatter behind every printf: %d %i %u %x %X %o %p %s %c %%.
+ *
+ * Long on purpose: one pass over the format, a state machine read best
+ * whole.  A conversion's flags, width and length are gathered character
+ * by character and used by the character that ends it; split, they
+ * would travel in a structure between functions for no gain.
+ */
 static void
 kformat(struct putter *p, const char *fmt, va_list ap)
 {

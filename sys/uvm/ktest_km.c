@@ -28,65 +28,110 @@ kt_pattern(uint32_t tag, size_t i)
 
 #define KT_NSLOT	128
 
+/* A kmem_stress allocation: size bytes of kt_pattern(tag, i). */
+struct kt_slot {
+	uint8_t		*p;
+	size_t		 size;
+	uint32_t	 tag;
+};
+
+static bool
+kt_slot_intact(const struct kt_slot *sl)
+{
+	size_t i;
+
+	for (i = 0; i < sl->size; i++)
+		if (sl->p[i] != kt_pattern(sl->tag, i))
+			return false;
+	return true;
+}
+
+/*
+ * Fill an empty slot: mostly small, sometimes large, 1..16384 bytes,
+ * from kmem_zalloc (checked to be zero: else *bad) if zeroed.  False if
+ * kmem had nothing.
+ */
+static bool
+kt_slot_alloc(struct kt_slot *sl, uint32_t *seed, bool zeroed, int *bad,
+    int *misaligned)
+{
+	uint32_t r;
+	size_t i, sz;
+
+	r = kt_rand(seed);
+	if (r % 4 != 0)
+		sz = 1 + kt_rand(seed) % KMEM_MAXSIZE;
+	else
+		sz = 1 + kt_rand(seed) % 16384;
+	sl->p = zeroed ? kmem_zalloc(sz, KM_NOSLEEP) :
+	    kmem_alloc(sz, KM_NOSLEEP);
+	if (sl->p == NULL)
+		return false;
+	if (zeroed)
+		for (i = 0; i < sz; i++)
+			if (sl->p[i] != 0) {
+				(*bad)++;
+				break;
+			}
+	/* 16-byte aligned at least (large ones: pages). */
+	if (((uintptr_t)sl->p & 15) != 0)
+		(*misaligned)++;
+	sl->size = sz;
+	sl->tag = r;
+	for (i = 0; i < sz; i++)
+		sl->p[i] = kt_pattern(r, i);
+	return true;
+}
+
+/* kmem's counts after kmem_stress: every class used, all given back. */
+static void
+kmem_stress_counts(struct ktest *kt, const struct kmem_stats *before,
+    const struct kmem_stats *mid, const struct kmem_stats *after)
+{
+	const struct kmem_class_stats *b, *a;
+	int k;
+
+	for (k = 0; k < KMEM_NCLASS; k++) {
+		b = &before->ks_class[k];
+		a = &after->ks_class[k];
+		KT_CHECK_EQ(a->kcs_size, KMEM_MINSIZE << k);
+		KT_CHECK(mid->ks_class[k].kcs_allocs > b->kcs_allocs);
+		KT_CHECK_EQ(a->kcs_inuse, b->kcs_inuse);
+		KT_CHECK_EQ(a->kcs_pages, b->kcs_pages);
+		KT_CHECK_EQ(a->kcs_allocs - b->kcs_allocs,
+		    a->kcs_frees - b->kcs_frees);
+	}
+	KT_CHECK(mid->ks_large_allocs > before->ks_large_allocs);
+	KT_CHECK_EQ(after->ks_large_inuse, before->ks_large_inuse);
+	KT_CHECK_EQ(after->ks_large_pages, before->ks_large_pages);
+}
+
 KTEST_CASE(kmem_stress, "random kmem sizes 1..16384: contents kept, no leak")
 {
-	static struct {
-		uint8_t	*p;
-		size_t	 size;
-		uint32_t tag;
-	} slot[KT_NSLOT];
+	static struct kt_slot slot[KT_NSLOT];
 	struct kmem_stats before, mid, after;
-	uint32_t seed = 12345, r;
-	size_t i, sz;
+	uint32_t seed = 12345;
 	int n, k, bad = 0, misaligned = 0;
 
 	kmem_getstats(&before);
 	for (n = 0; n < 6000; n++) {
-		r = kt_rand(&seed);
-		k = r % KT_NSLOT;
-		if (slot[k].p != NULL) {
-			for (i = 0; i < slot[k].size; i++)
-				if (slot[k].p[i] !=
-				    kt_pattern(slot[k].tag, i)) {
-					bad++;
-					break;
-				}
-			kmem_free(slot[k].p, slot[k].size);
-			slot[k].p = NULL;
+		k = kt_rand(&seed) % KT_NSLOT;
+		if (slot[k].p == NULL) {
+			KT_REQUIRE(kt_slot_alloc(&slot[k], &seed, (n & 1) != 0,
+			    &bad, &misaligned));
 			continue;
 		}
-		/* Mostly small, sometimes large, 1..16384 bytes. */
-		r = kt_rand(&seed);
-		if (r % 4 != 0)
-			sz = 1 + kt_rand(&seed) % KMEM_MAXSIZE;
-		else
-			sz = 1 + kt_rand(&seed) % 16384;
-		slot[k].p = (n & 1) ? kmem_zalloc(sz, KM_NOSLEEP) :
-		    kmem_alloc(sz, KM_NOSLEEP);
-		KT_REQUIRE(slot[k].p != NULL);
-		if (n & 1)
-			for (i = 0; i < sz; i++)
-				if (slot[k].p[i] != 0) {
-					bad++;
-					break;
-				}
-		/* 16-byte aligned at least (large ones: pages). */
-		if (((uintptr_t)slot[k].p & 15) != 0)
-			misaligned++;
-		slot[k].size = sz;
-		slot[k].tag = r;
-		for (i = 0; i < sz; i++)
-			slot[k].p[i] = kt_pattern(r, i);
+		if (!kt_slot_intact(&slot[k]))
+			bad++;
+		kmem_free(slot[k].p, slot[k].size);
+		slot[k].p = NULL;
 	}
 	kmem_getstats(&mid);
 	for (k = 0; k < KT_NSLOT; k++) {
 		if (slot[k].p == NULL)
 			continue;
-		for (i = 0; i < slot[k].size; i++)
-			if (slot[k].p[i] != kt_pattern(slot[k].tag, i)) {
-				bad++;
-				break;
-			}
+		if (!kt_slot_intact(&slot[k]))
+			bad++;
 		kmem_free(slot[k].p, slot[k].size);
 		slot[k].p = NULL;
 	}
@@ -94,45 +139,29 @@ KTEST_CASE(kmem_stress, "random kmem sizes 1..16384: contents kept, no leak")
 
 	KT_CHECK_EQ(bad, 0);
 	KT_CHECK_EQ(misaligned, 0);
-	for (k = 0; k < KMEM_NCLASS; k++) {
-		struct kmem_class_stats *b = &before.ks_class[k];
-		struct kmem_class_stats *a = &after.ks_class[k];
-
-		KT_CHECK_EQ(a->kcs_size, KMEM_MINSIZE << k);
-		KT_CHECK(mid.ks_class[k].kcs_allocs > b->kcs_allocs);
-		KT_CHECK_EQ(a->kcs_inuse, b->kcs_inuse);
-		KT_CHECK_EQ(a->kcs_pages, b->kcs_pages);
-		KT_CHECK_EQ(a->kcs_allocs - b->kcs_allocs,
-		    a->kcs_frees - b->kcs_frees);
-	}
-	KT_CHECK(mid.ks_large_allocs > before.ks_large_allocs);
-	KT_CHECK_EQ(after.ks_large_inuse, before.ks_large_inuse);
-	KT_CHECK_EQ(after.ks_large_pages, before.ks_large_pages);
+	kmem_stress_counts(kt, &before, &mid, &after);
 
 	/* More than there is: KM_NOSLEEP says so instead of panicking. */
 	KT_CHECK(kmem_alloc(KVA_END - KVA_START + 1, KM_NOSLEEP) == NULL);
 }
 
-KTEST_CASE(km_enter_remove_faults, "kenter maps, kremove + update unmaps")
+/*
+ * km_enter_remove_faults, one page at va: mapped to pa, visible through
+ * both mappings; re-entered to pa2; write-protected and back; removed,
+ * so that a read faults.  False if that read did not fault.
+ */
+static bool
+km_one_page(struct ktest *kt, vaddr_t va, paddr_t pa, paddr_t pa2)
 {
-	struct pmap_kstats ps0, ps1;
-	vaddr_t va, fva = 0;
-	paddr_t pa, pa2, got = 0;
-	volatile uint32_t *p;
-	int trapno = -1, s, i, bad = 0;
-	const int n = 24;		/* more than single invalidations */
-
-	va = uvm_km_alloc(n * PAGE_SIZE, UVM_KMF_VAONLY);
-	KT_REQUIRE(va != 0);
-	KT_CHECK(va >= KVA_START && va + n * PAGE_SIZE <= KVA_END);
-	pa = uvm_pagealloc_pa();
-	pa2 = uvm_pagealloc_pa();
-	KT_REQUIRE(pa != UVM_NOPAGE && pa2 != UVM_NOPAGE);
+	volatile uint32_t *p = (volatile uint32_t *)va;
+	vaddr_t fva = 0;
+	paddr_t got = 0;
+	int trapno;
+	bool faulted;
 
 	/* One page: visible after pmap_update, through both mappings. */
 	pmap_kenter_pa(va, pa, VM_PROT_READ | VM_PROT_WRITE);
 	pmap_update();
-	p = (volatile uint32_t *)va;
 	p[0] = 0xfeedc0de;
 	p[1023] = 0x12345678;
 	KT_CHECK_EQ(*(volatile uint32_t *)PMAP_DIRECT_VA(pa), 0xfeedc0de);
@@ -164,14 +193,27 @@ KTEST_CASE(km_enter_remove_faults, "kenter maps, kremove + update unmaps")
 	pmap_update();
 	KT_CHECK_EQ(pmap_pte_get(va), 0);
 	trapno = -1;
-	KT_REQUIRE(x86_probe(va, false, &trapno, &fva) == -1);
+	faulted = x86_probe(va, false, &trapno, &fva) == -1;
+	KT_CHECK(faulted);
+	if (!faulted)
+		return false;
 	KT_CHECK_EQ(trapno, T_PAGEFLT);
 	KT_CHECK_EQ(fva, va);
+	return true;
+}
 
-	/*
-	 * Many pages at once, then all removed in one pmap_update: the
-	 * writes and the (whole-TLB) flush travel in one multicall.
-	 */
+/*
+ * km_enter_remove_faults, n pages at va (pa and pa2 by turns, as
+ * km_one_page left them) all removed in one pmap_update: the writes and
+ * the (whole-TLB) flush travel in one multicall.
+ */
+static void
+km_many_pages(struct ktest *kt, vaddr_t va, int n, paddr_t pa, paddr_t pa2)
+{
+	struct pmap_kstats ps0, ps1;
+	vaddr_t fva = 0;
+	int trapno, s, i, bad = 0;
+
 	for (i = 0; i < n; i++)
 		pmap_kenter_pa(va + i * PAGE_SIZE, i % 2 ? pa : pa2,
 		    VM_PROT_READ | VM_PROT_WRITE);
@@ -198,6 +240,25 @@ KTEST_CASE(km_enter_remove_faults, "kenter maps, kremove + update unmaps")
 			bad++;
 	}
 	KT_CHECK_EQ(bad, 0);
+}
+
+KTEST_CASE(km_enter_remove_faults, "kenter maps, kremove + update unmaps")
+{
+	struct pmap_kstats ps0, ps1;
+	vaddr_t va;
+	paddr_t pa, pa2;
+	int s, i;
+	const int n = 24;		/* more than single invalidations */
+
+	va = uvm_km_alloc(n * PAGE_SIZE, UVM_KMF_VAONLY);
+	KT_REQUIRE(va != 0);
+	KT_CHECK(va >= KVA_START && va + n * PAGE_SIZE <= KVA_END);
+	pa = uvm_pagealloc_pa();
+	pa2 = uvm_pagealloc_pa();
+	KT_REQUIRE(pa != UVM_NOPAGE && pa2 != UVM_NOPAGE);
+	if (!km_one_page(kt, va, pa, pa2))
+		return;
+	km_many_pages(kt, va, n, pa, pa2);
 
 	/* A few pages: single-page invalidations, still one hypercall. */
 	for (i = 0; i < 3; i++)
@@ -222,17 +283,63 @@ KTEST_CASE(km_enter_remove_faults, "kenter maps, kremove + update unmaps")
 
 #define KT_NRANGE	200
 
+/* A range of kernel VA that kva_alloc_free took. */
+struct kt_range {
+	vaddr_t	va;
+	vsize_t	size;
+};
+
+/* kva_alloc_free: how many pairs of the n ranges, guards included, overlap. */
+static int
+kva_overlaps(const struct kt_range *r, int n)
+{
+	vaddr_t lo_i, hi_i, lo_j, hi_j;
+	int i, j, overlap = 0;
+
+	for (i = 0; i < n; i++) {
+		lo_i = r[i].va - PAGE_SIZE;
+		hi_i = r[i].va + r[i].size;
+		for (j = i + 1; j < n; j++) {
+			lo_j = r[j].va - PAGE_SIZE;
+			hi_j = r[j].va + r[j].size;
+			if (lo_i < hi_j && lo_j < hi_i)
+				overlap++;
+		}
+	}
+	return overlap;
+}
+
+/* kva_alloc_free, wired with a guard: zeroed pages, an unmapped page below. */
+static void
+kva_wired_guard(struct ktest *kt)
+{
+	vaddr_t va;
+	paddr_t pa;
+	int i, bad = 0;
+
+	va = uvm_km_alloc(STACK_PAGES * PAGE_SIZE,
+	    UVM_KMF_WIRED | UVM_KMF_ZERO | UVM_KMF_GUARD);
+	KT_REQUIRE(va != 0);
+	for (i = 0; i < STACK_PAGES * PAGE_SIZE / 4; i++)
+		if (((volatile uint32_t *)va)[i] != 0)
+			bad++;
+	KT_CHECK_EQ(bad, 0);
+	KT_CHECK(pmap_extract(va, &pa));
+	KT_CHECK(x86_probe(va + STACK_PAGES * PAGE_SIZE - 1, true, NULL,
+	    NULL) == 0);
+	KT_CHECK(x86_probe(va - 1, false, NULL, NULL) == -1);
+	uvm_km_free(va, STACK_PAGES * PAGE_SIZE,
+	    UVM_KMF_WIRED | UVM_KMF_ZERO | UVM_KMF_GUARD);
+	KT_CHECK(x86_probe(va, false, NULL, NULL) == -1);
+}
+
 KTEST_CASE(kva_alloc_free, "kernel VA with guard pages: disjoint, all back")
 {
-	static struct {
-		vaddr_t	va;
-		vsize_t	size;
-	} r[KT_NRANGE];
+	static struct kt_range r[KT_NRANGE];
 	struct uvm_km_stats st0, st1, st2;
 	uint32_t seed = 777;
-	vaddr_t lo_i, hi_i, lo_j, hi_j, va;
-	paddr_t pa;
-	int i, j, overlap = 0, bad = 0;
+	vaddr_t va;
+	int i;
 
 	uvm_km_getstats(&st0);
 	KT_CHECK_EQ(st0.kms_total, KVA_END - KVA_START);
@@ -246,17 +353,7 @@ KTEST_CASE(kva_alloc_free, "kernel VA with guard pages: disjoint, all back")
 		    r[i].va + r[i].size <= KVA_END);
 	}
 	/* Ranges, guard pages included, never overlap. */
-	for (i = 0; i < KT_NRANGE; i++) {
-		lo_i = r[i].va - PAGE_SIZE;
-		hi_i = r[i].va + r[i].size;
-		for (j = i + 1; j < KT_NRANGE; j++) {
-			lo_j = r[j].va - PAGE_SIZE;
-			hi_j = r[j].va + r[j].size;
-			if (lo_i < hi_j && lo_j < hi_i)
-				overlap++;
-		}
-	}
-	KT_CHECK_EQ(overlap, 0);
+	KT_CHECK_EQ(kva_overlaps(r, KT_NRANGE), 0);
 	uvm_km_getstats(&st1);
 	KT_CHECK_EQ(st1.kms_nalloc, st0.kms_nalloc + KT_NRANGE);
 
@@ -275,22 +372,7 @@ KTEST_CASE(kva_alloc_free, "kernel VA with guard pages: disjoint, all back")
 	KT_CHECK_EQ(st2.kms_free, st0.kms_free);
 	KT_CHECK_EQ(st2.kms_nseg, st0.kms_nseg);
 	KT_CHECK_EQ(st2.kms_nalloc, st0.kms_nalloc);
-
-	/* Wired with a guard: zeroed pages, an unmapped page below. */
-	va = uvm_km_alloc(STACK_PAGES * PAGE_SIZE,
-	    UVM_KMF_WIRED | UVM_KMF_ZERO | UVM_KMF_GUARD);
-	KT_REQUIRE(va != 0);
-	for (i = 0; i < STACK_PAGES * PAGE_SIZE / 4; i++)
-		if (((volatile uint32_t *)va)[i] != 0)
-			bad++;
-	KT_CHECK_EQ(bad, 0);
-	KT_CHECK(pmap_extract(va, &pa));
-	KT_CHECK(x86_probe(va + STACK_PAGES * PAGE_SIZE - 1, true, NULL,
-	    NULL) == 0);
-	KT_CHECK(x86_probe(va - 1, false, NULL, NULL) == -1);
-	uvm_km_free(va, STACK_PAGES * PAGE_SIZE,
-	    UVM_KMF_WIRED | UVM_KMF_ZERO | UVM_KMF_GUARD);
-	KT_CHECK(x86_probe(va, false, NULL, NULL) == -1);
+	kva_wired_guard(kt);
 
 	/* Too big, or nothing: 0, and nothing lost. */
 	KT_CHECK(uvm_km_alloc(KVA_END - KVA_START + PAGE_SIZE,

@@ -181,6 +181,11 @@ xch_hotplug_thread(void *arg)
 
 KTEST_CASE(xcall_during_hotplug, "up to 2 x 10^4 cross-calls in 20 s while APs go offline and online: each targeted CPU runs each call once, none hangs")
 {
+	/*
+	 * Long on purpose: starting the threads, waiting for them within
+	 * the bound and checking their sums are one protocol over the
+	 * xch_ state, read best in the order it runs.
+	 */
 	unsigned long missed = 0, dup = 0, stray = 0, late = 0, calls = 0;
 	uint64_t start;
 	int i, ncallers = XCH_CALLERS;
@@ -464,6 +469,11 @@ wk_waker(void *arg)
  */
 KTEST_CASE_EXPLICIT(wakeup_during_offline, "threads woken while APs go offline are never left on a down vCPU: each keeps making progress")
 {
+	/*
+	 * Long on purpose: a cycle takes a vCPU down, watches every
+	 * thread move and brings the vCPU back; its steps share ap and
+	 * before[], and a failure in any of them ends the cycles.
+	 */
 	unsigned long before[WK_SLEEPERS];
 	struct cpu_info *ap;
 	uint64_t deadline;

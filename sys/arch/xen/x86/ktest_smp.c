@@ -368,11 +368,55 @@ worker(void *arg)
 	__atomic_fetch_sub(&workers_left, 1, __ATOMIC_SEQ_CST);
 }
 
+/*
+ * One cycle of cpu_offline_online: target down, checked to run nothing
+ * (every tenth cycle it stays down for two ticks), and up again; false
+ * if it could not be taken down or brought back.  *ran_while_down
+ * counts cycles it ran something while down.
+ */
+static bool
+offline_online_cycle(struct ktest *kt, struct cpu_info *target, int cycle,
+    int running, int *ran_while_down)
+{
+	unsigned long switches, blocks, ipis;
+	int error;
+
+	error = cpu_setstate(target, false);
+	if (error != 0) {
+		ktest_fail(kt, __FILE__, __LINE__, "cycle %d: offline: error %d",
+		    cycle, error);
+		return false;
+	}
+	KT_CHECK(!cpu_running(target));
+	KT_CHECK_EQ(ncpuonline, running - 1);
+	/* Down: nothing runs there, not even its idle loop. */
+	switches = target->ci_nswitch;
+	blocks = target->ci_nblocks;
+	ipis = target->ci_nipis;
+	if (cycle % 10 == 0)
+		(void)kpause("ktdown", false, 2, NULL);
+	if (target->ci_nswitch != switches ||
+	    target->ci_nblocks != blocks || target->ci_nipis != ipis) {
+		printf("ktest: cpu_offline_online: cycle %d: cpu%d down, yet switches +%lu, blocks +%lu, IPIs +%lu\n",
+		    cycle, target->ci_index, target->ci_nswitch - switches,
+		    target->ci_nblocks - blocks, target->ci_nipis - ipis);
+		(*ran_while_down)++;
+	}
+	error = cpu_setstate(target, true);
+	if (error != 0) {
+		ktest_fail(kt, __FILE__, __LINE__, "cycle %d: online: error %d",
+		    cycle, error);
+		return false;
+	}
+	KT_CHECK(cpu_running(target));
+	return true;
+}
+
 KTEST_CASE(cpu_offline_online, "100 offline/online cycles of one vCPU while threads run")
 {
 	struct cpu_info *target = NULL;
-	unsigned long before, switches, blocks, ipis;
-	int i, error, running, ran_while_down = 0;
+	unsigned long before;
+	int i, running, ran_while_down = 0;
 
 	for (i = ncpu - 1; i > 0; i--)
 		if (cpu_running(cpu_infos[i])) {
@@ -390,37 +434,10 @@ KTEST_CASE(cpu_offline_online, "100 offline/online cycles of one vCPU while thre
 		KT_REQUIRE_EQ(kthread_create(PRI_NONE, NULL, worker,
 		    (void *)(uintptr_t)i, NULL, "worker%d", i), 0);
 	}
-	for (i = 0; i < 100; i++) {
-		error = cpu_setstate(target, false);
-		if (error != 0) {
-			ktest_fail(kt, __FILE__, __LINE__, "cycle %d: offline: error %d",
-			    i, error);
+	for (i = 0; i < 100; i++)
+		if (!offline_online_cycle(kt, target, i, running,
+		    &ran_while_down))
 			break;
-		}
-		KT_CHECK(!cpu_running(target));
-		KT_CHECK_EQ(ncpuonline, running - 1);
-		/* Down: nothing runs there, not even its idle loop. */
-		switches = target->ci_nswitch;
-		blocks = target->ci_nblocks;
-		ipis = target->ci_nipis;
-		if (i % 10 == 0)
-			(void)kpause("ktdown", false, 2, NULL);
-		if (target->ci_nswitch != switches ||
-		    target->ci_nblocks != blocks || target->ci_nipis != ipis) {
-			printf("ktest: cpu_offline_online: cycle %d: cpu%d down, yet switches +%lu, blocks +%lu, IPIs +%lu\n",
-			    i, target->ci_index, target->ci_nswitch - switches,
-			    target->ci_nblocks - blocks,
-			    target->ci_nipis - ipis);
-			ran_while_down++;
-		}
-		error = cpu_setstate(target, true);
-		if (error != 0) {
-			ktest_fail(kt, __FILE__, __LINE__, "cycle %d: online: error %d",
-			    i, error);
-			break;
-		}
-		KT_CHECK(cpu_running(target));
-	}
 	work_stop = true;
 	while (workers_left > 0)
 		(void)kpause("ktwork", false, 1, NULL);

@@ -51,6 +51,11 @@ KTEST_CASE(systime_monotonic, "10^5 reads of system time never go back")
 
 KTEST_CASE(delay_at_least, "delay(n) busy-waits at least n microseconds, and at most n + 200 + n/8")
 {
+	/*
+	 * Long on purpose: an attempt reads the runstate and the clock at
+	 * one raised level, and whether to try again depends on both;
+	 * split, the retry rule would be spread over two functions.
+	 */
 	static const unsigned int us[] = { 0, 1, 7, 50, 300, 2000, 10000 };
 	struct vcpu_runstate_info rs0, rs1;
 	struct ktest_window w;
@@ -231,6 +236,11 @@ freq_near(uint64_t f, uint64_t ref)
  */
 KTEST_CASE(tsc_freq_sane, "TSC frequency within 0.5 % of Xen's CPUID TSC leaf, and the TSC runs at it against system time")
 {
+	/*
+	 * Long on purpose: half of it is the two report lines, what Xen's
+	 * CPUID leaf says and what was measured, that a failure's log is
+	 * read with; the logic is the short loop of attempts.
+	 */
 	struct xen_tsc_info xt;
 	struct cpu_info *ci;
 	uint64_t f, ref, t0, t1, c0, c1, measured = 0;
