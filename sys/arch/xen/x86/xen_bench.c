@@ -208,14 +208,42 @@ bench_ap_bringup(void)
 	printf(" by the AP before it runs\n");
 }
 
+/*
+ * One page, flushed from every running vCPU's TLB; with one vCPU that
+ * is a local flush, and labelled so.
+ */
+static void
+bench_tlb_flush(void)
+{
+	struct bench_errors be = { 0 };
+	struct mmuext_op op;
+	const char *what;
+	uint64_t t0;
+	unsigned int i, n = 2000;
+
+	memset(&op, 0, sizeof(op));
+	if (ncpuonline > 1) {
+		op.cmd = MMUEXT_INVLPG_MULTI;
+		what = "TLB flush, 1 page, all vCPUs";
+	} else {
+		op.cmd = MMUEXT_INVLPG_LOCAL;
+		what = "TLB flush, 1 page, local (1 vCPU)";
+	}
+	op.arg1.linear_addr = (vaddr_t)&bench_unit_ns;
+	set_xen_guest_handle(op.arg2.vcpumask, xen_vcpumask_running);
+	t0 = xen_systime_ns();
+	for (i = 0; i < n; i++)
+		bench_check(&be, HYPERVISOR_mmuext_op(&op, 1, NULL,
+		    DOMID_SELF));
+	bench_result(what, xen_systime_ns() - t0, n, &be);
+}
+
 void
 cpu_bench(void)
 {
 	struct cpu_info *self = curcpu(), *peer = NULL;
 	struct bench_errors be = { 0 };
-	struct mmuext_op op;
-	const char *what;
-	uint64_t t0, t;
+	uint64_t t0;
 	unsigned int i, n;
 
 	n = 20000;
@@ -246,28 +274,7 @@ cpu_bench(void)
 			bench_ipi_pingpong(self, peer, 500);
 	}
 
-	/*
-	 * One page, flushed from every running vCPU's TLB; with one vCPU
-	 * that is a local flush, and labelled so.
-	 */
-	memset(&op, 0, sizeof(op));
-	if (ncpuonline > 1) {
-		op.cmd = MMUEXT_INVLPG_MULTI;
-		what = "TLB flush, 1 page, all vCPUs";
-	} else {
-		op.cmd = MMUEXT_INVLPG_LOCAL;
-		what = "TLB flush, 1 page, local (1 vCPU)";
-	}
-	op.arg1.linear_addr = (vaddr_t)&bench_unit_ns;
-	set_xen_guest_handle(op.arg2.vcpumask, xen_vcpumask_running);
-	memset(&be, 0, sizeof(be));
-	n = 2000;
-	t0 = xen_systime_ns();
-	for (i = 0; i < n; i++)
-		bench_check(&be, HYPERVISOR_mmuext_op(&op, 1, NULL,
-		    DOMID_SELF));
-	t = xen_systime_ns() - t0;
-	bench_result(what, t, n, &be);
+	bench_tlb_flush();
 
 	/* Last: xc_wait() has no bound of its own. */
 	n = ncpuonline > 16 ? 50 : 500;
