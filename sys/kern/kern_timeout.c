@@ -8,10 +8,15 @@
  * same expiry run in the order they were scheduled.  The list is
  * linear: the kernel has few callouts at a time.
  *
- * A callout stays on the CPU that initialised it, so its lock never
- * changes and no CPU has to hand callouts to another.  Its function
- * is called with the lock dropped, so it may take other locks and
- * reschedule, stop or free its callout.
+ * A callout belongs to the CPU that initialised it until that CPU goes
+ * offline: then its pending callouts move to another CPU
+ * (callout_cpu_migrate()), so that a thread sleeping with a timeout
+ * does not hold a vCPU up, nor wait for it to come back.  A callout
+ * scheduled while its CPU is down goes to the boot CPU, which never
+ * goes offline.  So c_cc may change: it is changed only with both
+ * CPUs' locks held, and read, then locked, then checked again
+ * (callout_lock()).  Its function is called with the lock dropped, so
+ * it may take other locks and reschedule, stop or free its callout.
  */
 
 #include <sys/param.h>
@@ -66,6 +71,59 @@ callout_check(const callout_t *c)
 {
 	KASSERTMSG(c->c_magic == CALLOUT_MAGIC,
 	    "callout %p not initialised (magic 0x%x)", c, c->c_magic);
+}
+
+/*
+ * Lock c's CPU state.  Until that lock is held c may move (its CPU
+ * going offline hands it over), so look at c_cc again once locked.
+ */
+static struct callout_cpu *
+callout_lock(callout_t *c)
+{
+	struct callout_cpu *cc;
+
+	for (;;) {
+		cc = __atomic_load_n(&c->c_cc, __ATOMIC_ACQUIRE);
+		mutex_spin_enter(&cc->cc_lock);
+		if (__atomic_load_n(&c->c_cc, __ATOMIC_RELAXED) == cc)
+			return cc;
+		mutex_spin_exit(&cc->cc_lock);
+	}
+}
+
+/*
+ * Two CPUs' locks, in the order of their index (their place in
+ * callout_cpus): every taker of two uses it, so none deadlocks.
+ */
+static void
+callout_lock_pair(struct callout_cpu *a, struct callout_cpu *b)
+{
+	KASSERT(a != b);
+	if (a > b) {
+		mutex_spin_enter(&b->cc_lock);
+		mutex_spin_enter(&a->cc_lock);
+	} else {
+		mutex_spin_enter(&a->cc_lock);
+		mutex_spin_enter(&b->cc_lock);
+	}
+}
+
+static void
+callout_unlock_pair(struct callout_cpu *a, struct callout_cpu *b)
+{
+	mutex_spin_exit(&a->cc_lock);
+	mutex_spin_exit(&b->cc_lock);
+}
+
+/* The boot CPU's: it never goes offline, so it takes orphans. */
+static struct callout_cpu *
+callout_cpu_boot(void)
+{
+	struct callout_cpu *cc = &callout_cpus[cpu_index(&cpu_info_primary)];
+
+	/* Its clock set it up before any other CPU started. */
+	KASSERT(cc->cc_ready);
+	return cc;
 }
 
 /*
@@ -124,25 +182,60 @@ callout_init(callout_t *c, unsigned int flags)
 void
 callout_destroy(callout_t *c)
 {
+	struct callout_cpu *cc;
+
 	callout_check(c);
+	cc = callout_lock(c);
 	KASSERTMSG((c->c_flags & C_PENDING) == 0,
 	    "callout %p destroyed while pending", c);
 	/* Its own function may destroy it; nobody else while it runs. */
-	KASSERTMSG(c->c_cc->cc_running != c || c->c_cc->cc_cpu == curcpu(),
+	KASSERTMSG(cc->cc_running != c || cc->cc_cpu == curcpu(),
 	    "callout %p destroyed while running", c);
 	c->c_magic = ~CALLOUT_MAGIC;
+	mutex_spin_exit(&cc->cc_lock);
 }
 
 void
 callout_setfunc(callout_t *c, void (*func)(void *), void *arg)
 {
-	struct callout_cpu *cc = c->c_cc;
+	struct callout_cpu *cc;
 
 	callout_check(c);
-	mutex_spin_enter(&cc->cc_lock);
+	cc = callout_lock(c);
 	c->c_func = func;
 	c->c_arg = arg;
 	mutex_spin_exit(&cc->cc_lock);
+}
+
+/*
+ * Lock c's CPU state to schedule c there.  A CPU that is down would
+ * not run c before it came back: then c moves to the boot CPU first.
+ * A CPU that leaves after we looked takes c along when it hands over
+ * its list (callout_cpu_migrate(), under this lock, after it left the
+ * running set).
+ */
+static struct callout_cpu *
+callout_lock_running(callout_t *c)
+{
+	struct callout_cpu *cc, *boot = callout_cpu_boot();
+
+	for (;;) {
+		cc = callout_lock(c);
+		if (cc == boot || (cc->cc_cpu->ci_flags & CPUF_RUNNING) != 0)
+			return cc;
+		mutex_spin_exit(&cc->cc_lock);
+		callout_lock_pair(boot, cc);
+		if (c->c_cc == cc) {
+			/* Its CPU is down: nothing runs it there. */
+			KASSERT(cc->cc_running != c);
+			if ((c->c_flags & C_PENDING) != 0)
+				callout_dequeue(c);
+			__atomic_store_n(&c->c_cc, boot, __ATOMIC_RELEASE);
+			mutex_spin_exit(&cc->cc_lock);
+			return boot;
+		}
+		callout_unlock_pair(boot, cc);	/* it moved: look again */
+	}
 }
 
 /*
@@ -153,7 +246,7 @@ callout_setfunc(callout_t *c, void (*func)(void *), void *arg)
 static void
 callout_arm(callout_t *c, int to_ticks, void (*func)(void *), void *arg)
 {
-	struct callout_cpu *cc = c->c_cc;
+	struct callout_cpu *cc;
 	bool first;
 
 	callout_check(c);
@@ -161,7 +254,7 @@ callout_arm(callout_t *c, int to_ticks, void (*func)(void *), void *arg)
 	    "callout %p has no function", c);
 	if (to_ticks < 1)
 		to_ticks = 1;
-	mutex_spin_enter(&cc->cc_lock);
+	cc = callout_lock_running(c);
 	if ((c->c_flags & C_PENDING) != 0)
 		callout_dequeue(c);
 	if (func != NULL) {
@@ -197,11 +290,11 @@ callout_reset(callout_t *c, int to_ticks, void (*func)(void *), void *arg)
 bool
 callout_stop(callout_t *c)
 {
-	struct callout_cpu *cc = c->c_cc;
+	struct callout_cpu *cc;
 	bool expired;
 
 	callout_check(c);
-	mutex_spin_enter(&cc->cc_lock);
+	cc = callout_lock(c);
 	expired = (c->c_flags & C_FIRED) != 0;
 	if ((c->c_flags & C_PENDING) != 0)
 		callout_dequeue(c);
@@ -219,18 +312,22 @@ callout_stop(callout_t *c)
 bool
 callout_halt(callout_t *c, struct kmutex *interlock)
 {
-	struct callout_cpu *cc = c->c_cc;
+	struct callout_cpu *cc;
 	bool expired;
 
 	callout_check(c);
-	mutex_spin_enter(&cc->cc_lock);
+	cc = callout_lock(c);
 	expired = (c->c_flags & C_FIRED) != 0;
 	for (;;) {
 		if ((c->c_flags & C_PENDING) != 0)
 			callout_dequeue(c);
 		if (cc->cc_running != c || cc->cc_cpu == curcpu())
 			break;
-		/* Running on its CPU: let it finish, then look again. */
+		/*
+		 * Running on its CPU: let it finish, then look again,
+		 * wherever c is by then (it may reschedule itself, and
+		 * its CPU may go offline once the call returned).
+		 */
 		mutex_spin_exit(&cc->cc_lock);
 		if (interlock != NULL)
 			mutex_exit(interlock);
@@ -238,7 +335,7 @@ callout_halt(callout_t *c, struct kmutex *interlock)
 			cpu_spinwait();
 		if (interlock != NULL)
 			mutex_enter(interlock);
-		mutex_spin_enter(&cc->cc_lock);
+		cc = callout_lock(c);
 	}
 	mutex_spin_exit(&cc->cc_lock);
 	return expired;
@@ -294,16 +391,36 @@ callout_hardclock(struct cpu_info *ci)
 }
 
 /*
- * Has ci no callout waiting?  Then its clock may stop while it idles.
- * Another CPU that puts the first callout on ci's list wakes ci (see
- * callout_wake()); ci looks again before it blocks.
+ * from, this CPU, is going offline: it left the running set and is at
+ * splhigh, outside its clock interrupt, so none of its callouts is
+ * being called.  Hand its pending ones to "to", soonest first so that
+ * their order holds, and wake "to" if its first one is now earlier.
+ * From now on callout_lock_running() sends new ones to the boot CPU.
  */
-bool
-callout_cpu_idle(struct cpu_info *ci)
+void
+callout_cpu_migrate(struct cpu_info *from, struct cpu_info *to)
 {
-	struct callout_cpu *cc = &callout_cpus[cpu_index(ci)];
+	struct callout_cpu *src = &callout_cpus[cpu_index(from)];
+	struct callout_cpu *dst = &callout_cpus[cpu_index(to)];
+	callout_t *c;
+	bool first = false;
 
-	return !cc->cc_ready || cc->cc_head == NULL;
+	KASSERT(from == curcpu() && from != to);
+	KASSERT((from->ci_flags & CPUF_RUNNING) == 0);
+	if (!src->cc_ready)
+		return;		/* never had a callout */
+	KASSERT(dst->cc_ready);
+	callout_lock_pair(src, dst);
+	KASSERT(src->cc_running == NULL);
+	while ((c = src->cc_head) != NULL) {
+		callout_dequeue(c);
+		if (callout_enqueue(dst, c))
+			first = true;
+		__atomic_store_n(&c->c_cc, dst, __ATOMIC_RELEASE);
+	}
+	callout_unlock_pair(src, dst);
+	if (first)
+		callout_wake(dst);
 }
 
 /*

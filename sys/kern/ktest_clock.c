@@ -21,6 +21,7 @@
 #include <sys/callout.h>
 #include <sys/ktest.h>
 #include <sys/lwp.h>
+#include <sys/sched.h>
 
 #include <x86/cpufunc.h>
 
@@ -415,4 +416,61 @@ KTEST_CASE(callout_halt_waits, "callout_halt() waits for a call running on anoth
 	KT_CHECK(sl.sl_done);
 	callout_destroy(&co);
 	clock_close(s);
+}
+
+/* callout_armed_while_offline -------------------------------------- */
+
+#define CAO_TICKS	5
+
+static struct cpu_info *volatile cao_fired_on;
+static volatile uint64_t cao_fired_ns;
+
+static void
+cao_fire(void *arg)
+{
+	(void)arg;
+	cao_fired_ns = cpu_uptime_ns();
+	cao_fired_on = curcpu();
+}
+
+/*
+ * A callout scheduled while the CPU that initialised it is down: left
+ * on that CPU's list, it would wait for the CPU to come back.
+ */
+KTEST_CASE(callout_armed_while_offline, "a callout scheduled while the "
+    "CPU that initialised it is offline fires on time on a running CPU")
+{
+	struct cpu_info *ap = NULL, *ci;
+	callout_t co;
+	uint64_t t0, dt, tick_ns = NS_PER_SEC / hz;
+	int i;
+
+	for (i = 1; i < ncpu; i++) {
+		ci = cpu_infos[i];
+		if (ci != NULL && (ci->ci_flags & CPUF_RUNNING) != 0)
+			ap = ci;
+	}
+	if (ap == NULL)
+		KT_SKIP("one vCPU");
+	lwp_migrate(curlwp, ap);
+	callout_init(&co, 0);		/* ap's */
+	lwp_migrate(curlwp, &cpu_info_primary);
+	KT_REQUIRE(curcpu() != ap);
+	KT_REQUIRE_EQ(cpu_setstate(ap, false), 0);
+	cao_fired_on = NULL;
+	t0 = cpu_uptime_ns();
+	callout_reset(&co, CAO_TICKS, cao_fire, NULL);
+	while (cao_fired_on == NULL && cpu_uptime_ns() - t0 < 2 * NS_PER_SEC)
+		(void)kpause("ktcao", false, 1, NULL);
+	dt = cao_fired_ns - t0;
+	printf("ktest: callout_armed_while_offline: cpu%d down; fired %s%d "
+	    "after %llu us\n", ap->ci_index, cao_fired_on != NULL ? "on cpu" :
+	    "never: ", cao_fired_on != NULL ? cao_fired_on->ci_index : -1,
+	    cao_fired_on != NULL ? (unsigned long long)dt / 1000 : 0ULL);
+	KT_CHECK(cao_fired_on != NULL && cao_fired_on != ap);
+	KT_CHECK(cao_fired_on == NULL ||
+	    (dt >= (CAO_TICKS - 1) * tick_ns && dt <= NS_PER_SEC));
+	KT_CHECK_EQ(cpu_setstate(ap, true), 0);
+	(void)callout_halt(&co, NULL);
+	callout_destroy(&co);
 }

@@ -2,7 +2,8 @@
  *	clock ticks from now.
  *
  * A callout belongs to the CPU that initialised it and its function is
- * called there, from hardclock() at IPL_SCHED: it must not sleep.  The
+ * called there, from hardclock() at IPL_SCHED: it must not sleep.  When
+ * that CPU goes offline its callouts move to the boot CPU.  The
  * function may reschedule or stop its own callout.  The structure is
  * the caller's; the fields are private to kern_timeout.c.
  */
@@ -21,7 +22,7 @@ typedef struct callout {
 	void		(*c_func)(void *);
 	void		*c_arg;
 	uint64_t	 c_time;	/* expiry: a tick of getticks64() */
-	struct callout_cpu *c_cc;	/* the CPU it belongs to */
+	struct callout_cpu *c_cc;	/* its CPU's; moves as it goes down */
 	volatile unsigned int c_flags;
 	unsigned int	 c_magic;
 } callout_t;
@@ -42,7 +43,8 @@ bool	callout_expired(const callout_t *);
 /* From hardclock(): this CPU's tick; run its due callouts. */
 void	callout_hardclock(struct cpu_info *);
 
-bool	callout_cpu_idle(struct cpu_info *);
+/* From a CPU going offline: hand its pending callouts to another. */
+void	callout_cpu_migrate(struct cpu_info *, struct cpu_info *);
 bool	callout_next_tick(struct cpu_info *, uint64_t *);
 
 #endif /* _SYS_CALLOUT_H_ */

@@ -588,13 +588,17 @@ cpu_offline_self(void)
 	struct cpu_info *ci = curcpu();
 	int error, s;
 
-	if (!callout_cpu_idle(ci))
-		return;
 	s = splhigh();
 	(void)cpu_set_running(ci, false);
 	/* A cross-call that chose us before we left: run it now. */
 	xc_ipi_handler();
 	sched_cpu_drain(ci);
+	/*
+	 * Our timeouts (a thread's timed sleep among them) fire on the
+	 * boot CPU meanwhile, which never goes down: going down does not
+	 * wait for them, nor they for us to come back.
+	 */
+	callout_cpu_migrate(ci, &cpu_info_primary);
 	cpu_load_pmap(NULL);		/* down on kernel-only tables */
 	xen_clock_stop(ci);
 	ci->ci_noffline++;

@@ -537,3 +537,131 @@ KTEST_CASE_EXPLICIT(wakeup_during_offline, "threads woken while APs go offline a
 	for (i = 0; i < WK_SLEEPERS; i++)
 		KT_CHECK(wk_progress[i] > WK_CYCLES);
 }
+
+/* ---- a thread sleeping with a timeout on a vCPU going down ------------ */
+
+#define OTS_SLEEP_S	3		/* the sleeper's timeout */
+#define OTS_WAKE_MIN_NS	(2900 * NS_PER_MS)
+#define OTS_WAKE_MAX_NS	(4500 * NS_PER_MS)
+#define OTS_OFFLINE_NS	(1000 * NS_PER_MS)	/* cpu_setstate's share */
+#define OTS_APS		2		/* rounds: one AP each */
+
+struct ots_sleeper {
+	struct cpu_info	*os_ap;		/* where it sleeps */
+	struct cpu_info	*volatile os_slept_on, *volatile os_woke_on;
+	volatile uint64_t os_slept_ns, os_woke_ns;
+	volatile bool	 os_asleep, os_done, os_ap_was_down;
+	volatile int	 os_error;
+	int		 os_chan;	/* nobody wakes it: the timeout does */
+};
+
+/* Not on the stack: a sleeper left behind must not write to it later. */
+static struct ots_sleeper ots_sleepers[OTS_APS];
+
+static void
+ots_sleeper(void *arg)
+{
+	struct ots_sleeper *os = arg;
+
+	lwp_migrate(curlwp, os->os_ap);
+	os->os_slept_on = curcpu();
+	os->os_slept_ns = xen_systime_ns();
+	os->os_asleep = true;
+	os->os_error = tsleep(&os->os_chan, "ktots", hz * OTS_SLEEP_S);
+	os->os_woke_ns = xen_systime_ns();
+	os->os_woke_on = curcpu();
+	os->os_ap_was_down = !hp_running(os->os_ap);
+	__atomic_store_n(&os->os_done, true, __ATOMIC_RELEASE);
+	kthread_exit(0);
+}
+
+/* Bounded waits of one round; false (and a message) if one ran out. */
+static bool
+ots_wait(struct ots_sleeper *os, struct lwp *l, bool asleep, uint64_t ms)
+{
+	uint64_t deadline = xen_systime_ns() + ms * NS_PER_MS;
+
+	while (asleep ? !(os->os_asleep && l->l_stat == LSSLEEP &&
+	    l->l_wchan == &os->os_chan) : !os->os_done) {
+		if (xen_systime_ns() > deadline) {
+			printf("ktest: offline_timed_sleep: sleeper not %s "
+			    "after %llu ms\n", asleep ? "asleep" : "awake",
+			    (unsigned long long)ms);
+			return false;
+		}
+		(void)kpause("ktotsw", false, 1, NULL);
+	}
+	return true;
+}
+
+/* One round on ap; failures are recorded, ap is left online. */
+static void
+ots_round(struct ktest *kt, struct cpu_info *ap, struct ots_sleeper *os)
+{
+	struct lwp *l;
+	uint64_t t0, t1, slept;
+	int error;
+
+	memset(os, 0, sizeof(*os));
+	os->os_ap = ap;
+	KT_REQUIRE_EQ(kthread_create(PRI_NONE | KTHREAD_MUSTJOIN_PRI, NULL,
+	    ots_sleeper, os, &l, "ktots"), 0);
+	if (!ots_wait(os, l, true, 2000))
+		ktest_fail(kt, __FILE__, __LINE__, "sleeper not asleep");
+	(void)kpause("ktotsgo", false, 2, NULL);  /* well into its sleep */
+	/* Ask from elsewhere (a woken thread may land on any CPU). */
+	lwp_migrate(curlwp, &cpu_info_primary);
+	KT_CHECK(curcpu() != ap);
+	t0 = xen_systime_ns();
+	error = cpu_setstate(ap, false);
+	t1 = xen_systime_ns();
+	printf("ktest: offline_timed_sleep: cpu%d offline: error %d in %llu "
+	    "ms, sleeper on cpu%d %s\n", ap->ci_index, error,
+	    (unsigned long long)(t1 - t0) / NS_PER_MS,
+	    os->os_slept_on != NULL ? os->os_slept_on->ci_index : -1,
+	    os->os_done ? "awake" : "asleep");
+	KT_CHECK_EQ(error, 0);
+	KT_CHECK(t1 - t0 < OTS_OFFLINE_NS);
+	KT_CHECK(!os->os_done);		/* down before the timeout, not after */
+	KT_CHECK(error != 0 || HYPERVISOR_vcpu_op(VCPUOP_is_up,
+	    ap->ci_vcpuid, NULL) == 0);
+	/* The timeout must fire while ap stays down. */
+	if (ots_wait(os, l, false, OTS_SLEEP_S * 1000 + 3000)) {
+		slept = os->os_woke_ns - os->os_slept_ns;
+		printf("ktest: offline_timed_sleep: woke after %llu ms on "
+		    "cpu%d, error %d\n", (unsigned long long)slept / NS_PER_MS,
+		    os->os_woke_on->ci_index, os->os_error);
+		KT_CHECK_EQ(os->os_error, ETIMEDOUT);
+		KT_CHECK(slept >= OTS_WAKE_MIN_NS && slept <= OTS_WAKE_MAX_NS);
+		KT_CHECK(os->os_slept_on == ap);
+		KT_CHECK(os->os_woke_on != ap);
+		KT_CHECK(error != 0 || os->os_ap_was_down);
+	} else
+		ktest_fail(kt, __FILE__, __LINE__, "sleeper did not wake");
+	KT_CHECK_EQ(cpu_setstate(ap, true), 0);
+	KT_CHECK(hp_running(ap));
+	/* A sleeper stranded on ap runs now that ap is back; else leak. */
+	if (os->os_done || ots_wait(os, l, false, 5000))
+		(void)kthread_join(l);
+	else
+		KT_FAIL("sleeper never ended: leaving it");
+}
+
+KTEST_CASE(offline_timed_sleep, "an AP with a thread in a 3 s timed "
+    "sleep goes offline within 1 s; the sleep times out on time elsewhere")
+{
+	struct cpu_info *ap;
+	int i, rounds = 0;
+
+	if (ncpuonline < 2)
+		KT_SKIP("one vCPU");
+	for (i = 1; i < ncpu && rounds < OTS_APS; i++) {
+		ap = cpu_infos[i];
+		if (!hp_running(ap))
+			continue;
+		ots_round(kt, ap, &ots_sleepers[rounds]);
+		rounds++;
+	}
+	KT_CHECK(rounds > 0);
+	KT_CHECK_EQ(ncpuonline, ncpu);
+}
