@@ -1,9 +1,7 @@
 /*	Petrel: kern/kern_ktest.c -- run in-kernel test cases.
  *
  * tests=all runs every case but the explicit-only ones; tests=a:b runs
- * those named; a name ending in '*' (tests=xenstore_*) stands for every
- * case but the explicit-only ones whose name starts with what precedes
- * it.  Each case prints exactly one result line, which the
+ * those named.  Each case prints exactly one result line, which the
  * host side (tests/) turns into one Kyua result.
  */
 
@@ -44,50 +42,33 @@ ktest_skip(struct ktest *kt, const char *fmt, ...)
 	kt->kt_result = KTEST_SKIPPED;
 }
 
-/* Does the n characters at name, one entry of a list, select kc? */
 static bool
-entry_selects(const char *name, size_t n, const struct ktest_case *kc)
+selected(const char *list, const struct ktest_case *kc)
 {
-	bool implicit = (kc->kc_flags & KTEST_EXPLICIT) == 0;
+	size_t n = strlen(kc->kc_name);
+	const char *p;
 
-	if (n > 0 && name[n - 1] == '*')
-		return implicit && strncmp(name, kc->kc_name, n - 1) == 0;
-	return strlen(kc->kc_name) == n && strncmp(name, kc->kc_name, n) == 0;
-}
-
-/* Does any entry of the colon-separated list select kc? */
-static bool
-list_selects(const char *list, const struct ktest_case *kc)
-{
-	const char *p, *q;
-
-	for (p = list; *p != '\0'; p = *q != '\0' ? q + 1 : q) {
-		for (q = p; *q != '\0' && *q != ':'; q++)
-			;
-		if (q > p && entry_selects(p, q - p, kc))
+	if (strcmp(list, "all") == 0)
+		return (kc->kc_flags & KTEST_EXPLICIT) == 0;
+	for (p = list; *p != '\0'; p++) {
+		if ((p == list || p[-1] == ':') &&
+		    strncmp(p, kc->kc_name, n) == 0 &&
+		    (p[n] == ':' || p[n] == '\0'))
 			return true;
 	}
 	return false;
 }
 
-static bool
-selected(const char *list, const struct ktest_case *kc)
-{
-	if (strcmp(list, "all") == 0)
-		return (kc->kc_flags & KTEST_EXPLICIT) == 0;
-	return list_selects(list, kc);
-}
-
-/* Does the entry at name, n characters, select any case at all? */
-static bool
-entry_matches_any(const char *name, size_t n)
+static const struct ktest_case *
+lookup(const char *name, size_t n)
 {
 	const struct ktest_case *const *kcp;
 
 	for (kcp = __start_ktest_set; kcp < __stop_ktest_set; kcp++)
-		if (entry_selects(name, n, *kcp))
-			return true;
-	return false;
+		if (strlen((*kcp)->kc_name) == n &&
+		    strncmp((*kcp)->kc_name, name, n) == 0)
+			return *kcp;
+	return NULL;
 }
 
 int
@@ -103,7 +84,7 @@ ktest_run(const char *list)
 		for (p = list; *p != '\0'; p = *q ? q + 1 : q) {
 			for (q = p; *q != '\0' && *q != ':'; q++)
 				;
-			if (q > p && !entry_matches_any(p, q - p)) {
+			if (q > p && lookup(p, q - p) == NULL) {
 				printf("ktest: %.*s: failed: no such test case\n",
 				    (int)(q - p), p);
 				counts[KTEST_FAILED]++;
