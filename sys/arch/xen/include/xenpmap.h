@@ -39,6 +39,7 @@ void	xpq_queue_pte_update(paddr_t ptep_ma, pt_entry_t val);
 void	xpq_queue_tlb_shootdown(vaddr_t va);
 bool	xpq_queued_pte(paddr_t ptep_ma, pt_entry_t *valp);
 void	xpq_flush_queue(void);
+paddr_t	pmap_page_zalloc(void);	/* zeroed page (xen_pmap.c) */
 void	xpq_queue_pin_table(paddr_t ma, int level);
 void	xpq_queue_unpin_table(paddr_t ma);
 void	xpq_queue_invlpg(vaddr_t va);

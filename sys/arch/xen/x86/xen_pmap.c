@@ -77,7 +77,8 @@ pmap_kpm_entry(struct cpu_info *ci, vaddr_t va)
 	return pmap_kpm_cpu_table(ci, &pa)[pl_i(va, PMAP_KPM_LEVEL)];
 }
 
-static paddr_t
+/* A zeroed page for a CPU's own tables or Xen pages: UVM_NOPAGE if none. */
+paddr_t
 pmap_page_zalloc(void)
 {
 	paddr_t pa = uvm_pagealloc_pa();

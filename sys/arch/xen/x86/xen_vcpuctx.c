@@ -26,16 +26,6 @@
 #define NGDT_AP		NGDT
 #endif
 
-static paddr_t
-cpu_page_alloc(void)
-{
-	paddr_t pa = uvm_pagealloc_pa();
-
-	if (pa != UVM_NOPAGE)
-		memset((void *)PMAP_DIRECT_VA(pa), 0, PAGE_SIZE);
-	return pa;
-}
-
 /*
  * Move ci's vcpu_info out of shared_info into ci's own page: required
  * for vCPU ids of 32 and more, done for all so there is one way.
@@ -49,7 +39,7 @@ cpu_vcpu_info_register(struct cpu_info *ci)
 	int error;
 
 	if (ci->ci_xen_pa == 0 &&
-	    (ci->ci_xen_pa = cpu_page_alloc()) == UVM_NOPAGE) {
+	    (ci->ci_xen_pa = pmap_page_zalloc()) == UVM_NOPAGE) {
 		ci->ci_xen_pa = 0;
 		return ENOMEM;
 	}
@@ -78,7 +68,7 @@ cpu_gdt_build(struct cpu_info *ci)
 	paddr_t pa;
 	int error;
 
-	if ((pa = cpu_page_alloc()) == UVM_NOPAGE)
+	if ((pa = pmap_page_zalloc()) == UVM_NOPAGE)
 		return ENOMEM;
 	gdt = (uint64_t *)PMAP_DIRECT_VA(pa);
 #ifndef __x86_64__
