@@ -230,9 +230,9 @@ freq_near(uint64_t f, uint64_t ref)
  * must).  It
  * does not go through the time info or our conversion, so a wrong
  * mul/shift there, a wrong decoding here or a scale that drifted away
- * from the hardware all show.  Both ci_tsc_freq and the rate the TSC
- * runs at against system time (which checks our conversion of time
- * info to ns) must be within 0.5 % of it, either way.
+ * from the hardware all show.  ci_tsc_freq must be within 0.5 % of it,
+ * and the rate the TSC runs at against system time (which checks our
+ * conversion of time info to ns) within 0.5 % of Xen's time info now.
  */
 KTEST_CASE(tsc_freq_sane, "TSC frequency within 0.5 % of Xen's CPUID TSC leaf, and the TSC runs at it against system time")
 {
@@ -293,11 +293,18 @@ KTEST_CASE(tsc_freq_sane, "TSC frequency within 0.5 % of Xen's CPUID TSC leaf, a
 		 * Xen's update of the time info steps system time against
 		 * the TSC: such a window says nothing of the rate.
 		 */
-		if (!updated && freq_near(measured, ref))
+		/*
+		 * Against system time the TSC runs at the rate of Xen's
+		 * time info now, which Xen recalibrates (under TCG seen
+		 * 0.8 % off its CPUID leaf); the CPUID check is the one
+		 * above, of the rate computed at attach.
+		 */
+		if (!updated && freq_near(measured, xen_tsc_freq(ci)))
 			return;
 	}
-	KT_FAIL("TSC at %llu Hz against system time, Xen's CPUID says %llu Hz",
-	    (unsigned long long)measured, (unsigned long long)ref);
+	KT_FAIL("TSC at %llu Hz against system time, Xen's time info says %llu Hz",
+	    (unsigned long long)measured,
+	    (unsigned long long)xen_tsc_freq(curcpu()));
 }
 
 KTEST_CASE(wallclock_sane, "the wall clock is a plausible date that moves")
