@@ -15,6 +15,7 @@
 #include <sys/systm.h>
 #include <sys/cpu.h>
 #include <sys/condvar.h>
+#include <sys/file.h>
 #include <sys/mutex.h>
 #include <sys/sched.h>
 #include <dev/cons.h>
@@ -197,3 +198,70 @@ cons_lock_break(void)
 	cn_depth = 0;
 	cn_editing = false;
 }
+
+/* ---- the console as a process's file ------------------------------ */
+
+#define CONS_CHUNK	128	/* bytes moved per copyin/copyout */
+
+static int
+cons_file_write(struct file *fp, vaddr_t uaddr, size_t len, size_t *done)
+{
+	char buf[CONS_CHUNK];
+	size_t n, i;
+	int error, ls;
+
+	while (*done < len) {
+		n = MIN(len - *done, sizeof(buf));
+		if ((error = copyin(uaddr + *done, buf, n)) != 0)
+			return error;
+		ls = cons_lock();
+		for (i = 0; i < n; i++)
+			cnputc(buf[i]);
+		cnflush();
+		cons_unlock(ls);
+		*done += n;
+	}
+	return 0;
+}
+
+/*
+ * A line at a time, as a terminal in canonical mode gives it: echoed,
+ * with backspace; ^D on an empty line is the end of the file.
+ */
+static int
+cons_file_read(struct file *fp, vaddr_t uaddr, size_t len, size_t *done)
+{
+	char line[CONS_CHUNK], c;
+	size_t n = 0;
+
+	while (n < MIN(len, sizeof(line))) {
+		c = cngetc_wait();
+		if (c == '\004') {		/* ^D */
+			if (n == 0)
+				return 0;
+			break;
+		}
+		if (c == '\b' || c == '\177') {
+			if (n > 0) {
+				n--;
+				cnecho("\b \b", 3);
+			}
+			continue;
+		}
+		if (c == '\r')
+			c = '\n';
+		line[n++] = c;
+		cnecho(&c, 1);
+		if (c == '\n')
+			break;
+	}
+	if (copyout(line, uaddr, n) != 0)
+		return EFAULT;
+	*done = n;
+	return 0;
+}
+
+const struct fileops cons_fileops = {
+	.fo_read = cons_file_read,
+	.fo_write = cons_file_write,
+};

@@ -15,6 +15,8 @@
 #include <sys/ktest.h>
 #include <sys/reboot.h>
 #include <sys/lwp.h>
+#include <sys/proc.h>
+#include <sys/ramdisk.h>
 #include <sys/sched.h>
 
 #include <uvm/uvm_extern.h>
@@ -45,6 +47,9 @@ main(void)
 
 	sched_init();
 	kthread_init();
+	procinit();
+	proc_exit_init();
+	ramdisk_init();
 	fpu_init_template();
 	cpu_configure();
 	initclocks();

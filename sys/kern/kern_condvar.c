@@ -53,3 +53,25 @@ cv_broadcast(kcondvar_t *cv)
 {
 	wakeup(cv);
 }
+
+/*
+ * cv_timedwait, but a signal for the process ends the wait with EINTR
+ * (timo 0: no time limit).
+ */
+int
+cv_timedwait_sig(kcondvar_t *cv, kmutex_t *mtx, int timo)
+{
+	struct lwp *l = curlwp;
+	int error;
+
+	l->l_flag |= LW_SINTR;
+	error = cv_timedwait(cv, mtx, timo);
+	l->l_flag &= ~LW_SINTR;
+	return error;
+}
+
+int
+cv_wait_sig(kcondvar_t *cv, kmutex_t *mtx)
+{
+	return cv_timedwait_sig(cv, mtx, 0);
+}

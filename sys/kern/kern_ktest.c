@@ -7,7 +7,9 @@
 
 #include <sys/param.h>
 #include <sys/systm.h>
+#include <sys/kmem.h>
 #include <sys/ktest.h>
+#include <uvm/uvm_extern.h>
 
 extern const struct ktest_case *const __start_ktest_set[];
 extern const struct ktest_case *const __stop_ktest_set[];
@@ -117,4 +119,20 @@ ktest_run(const char *list)
 	printf("ktest: summary: %d passed, %d failed, %d skipped\n",
 	    counts[KTEST_PASSED], counts[KTEST_FAILED], counts[KTEST_SKIPPED]);
 	return counts[KTEST_FAILED];
+}
+
+void
+ktest_mem_use_get(struct ktest_mem_use *mu)
+{
+	static struct kmem_stats st;	/* big: not on the stack */
+	int i;
+
+	kmem_getstats(&st);
+	mu->kmu_objects = st.ks_large_inuse;
+	mu->kmu_pages = st.ks_large_pages;
+	for (i = 0; i < KMEM_NCLASS; i++) {
+		mu->kmu_objects += st.ks_class[i].kcs_inuse;
+		mu->kmu_pages += st.ks_class[i].kcs_pages;
+	}
+	mu->kmu_free = uvmexp_free;
 }

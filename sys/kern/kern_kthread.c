@@ -41,23 +41,31 @@ lwp_free(struct lwp *l)
 	kmem_free(l, sizeof(*l));
 }
 
-/* Free zombies that nobody will join. */
-static void
-reap_zombies(void)
+/*
+ * Free zombies that nobody will join.  Returns how many of those are
+ * left: still on their CPU.
+ */
+int
+kthread_reap(void)
 {
 	struct lwp *l;
+	int left;
 
 	for (;;) {
+		left = 0;
 		mutex_spin_enter(&lwp_list_lock);
-		TAILQ_FOREACH(l, &zombies, l_list)
+		TAILQ_FOREACH(l, &zombies, l_list) {
 			if ((l->l_flag & LW_MUSTJOIN) == 0 &&
 			    l->l_stat == LSZOMB && l->l_cpu->ci_curlwp != l)
 				break;
+			if ((l->l_flag & LW_MUSTJOIN) == 0)
+				left++;
+		}
 		if (l != NULL)
 			TAILQ_REMOVE(&zombies, l, l_list);
 		mutex_spin_exit(&lwp_list_lock);
 		if (l == NULL)
-			return;
+			return left;
 		lwp_free(l);
 	}
 }
@@ -74,7 +82,7 @@ kthread_create(int pri, struct cpu_info *ci, void (*func)(void *),
 	va_list ap;
 
 	(void)pri;
-	reap_zombies();
+	(void)kthread_reap();
 	l = kmem_zalloc(sizeof(*l), KM_SLEEP);
 	l->l_stack = uvm_km_alloc(STACK_SIZE, UVM_KMF_WIRED | UVM_KMF_ZERO |
 	    UVM_KMF_GUARD);
@@ -101,9 +109,20 @@ kthread_create(int pri, struct cpu_info *ci, void (*func)(void *),
 	mutex_spin_exit(&lwp_list_lock);
 	if (lp != NULL)
 		*lp = l;
-	if ((l->l_flag & LW_IDLE) == 0)
+	if ((l->l_flag & LW_IDLE) == 0 && (pri & KTHREAD_NOSTART) == 0)
 		setrunnable(l);
 	return 0;
+}
+
+/* Free a thread made with KTHREAD_NOSTART that never ran. */
+void
+kthread_abort(struct lwp *l)
+{
+	KASSERT(l->l_stat == LSIDL);
+	mutex_spin_enter(&lwp_list_lock);
+	nlwps--;
+	mutex_spin_exit(&lwp_list_lock);
+	lwp_free(l);
 }
 
 /* The end of a thread: never returns. */

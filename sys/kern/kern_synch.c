@@ -13,6 +13,7 @@
 #include <sys/cpu.h>
 #include <sys/lwp.h>
 #include <sys/mutex.h>
+#include <sys/proc.h>
 #include <sys/sched.h>
 #include <sys/callout.h>
 #include <machine/pmap.h>
@@ -167,7 +168,7 @@ mi_switch(void)
 	next->l_ticks = 0;
 	ci->ci_nswitch++;
 	cur->l_nswitch++;
-	pmap_activate(next);
+	cpu_lwp_activate(next);
 	sched_switch_done(cpu_switchto(cur, next));
 }
 
@@ -370,9 +371,16 @@ sleepq_block(struct sleepq_bucket *sq, const void *wchan, const char *wmesg,
 	struct callout co;
 
 	KASSERT((l->l_flag & LW_IDLE) == 0);
-	l->l_wchan = wchan;
+	__atomic_store_n(&l->l_wchan, wchan, __ATOMIC_SEQ_CST);
 	l->l_wmesg = wmesg;
 	l->l_timedout = 0;
+	/* A signal posted before l_wchan was set: proc_kill saw nothing. */
+	if ((l->l_flag & LW_SINTR) != 0 && l->l_proc != NULL &&
+	    __atomic_load_n(&l->l_proc->p_siglist, __ATOMIC_SEQ_CST) != 0) {
+		l->l_wchan = NULL;
+		sleepq_unlock(sq);
+		return EINTR;
+	}
 	TAILQ_INSERT_TAIL(&sq->sq_lwps, l, l_runq);
 	if (timo > 0) {
 		callout_init(&co, 0);
@@ -387,7 +395,32 @@ sleepq_block(struct sleepq_bucket *sq, const void *wchan, const char *wmesg,
 		callout_halt(&co, NULL);
 		callout_destroy(&co);
 	}
+	l->l_wchan = NULL;
+	if (l->l_timedout == SLEEP_INTERRUPTED)
+		return EINTR;
 	return l->l_timedout ? ETIMEDOUT : 0;
+}
+
+/*
+ * A signal for l: end its sleep if the sleep may be interrupted
+ * (LW_SINTR); sleepq_block() then returns EINTR.
+ */
+void
+sleepq_abort(struct lwp *l)
+{
+	const void *wchan = __atomic_load_n(&l->l_wchan, __ATOMIC_SEQ_CST);
+	struct sleepq_bucket *sq;
+
+	if (wchan == NULL)
+		return;
+	sq = sleepq_lock(wchan);
+	if (l->l_wchan == wchan && l->l_stat == LSSLEEP &&
+	    (l->l_flag & LW_SINTR) != 0) {
+		TAILQ_REMOVE(&sq->sq_lwps, l, l_runq);
+		l->l_timedout = SLEEP_INTERRUPTED;
+		setrunnable(l);
+	}
+	sleepq_unlock(sq);
 }
 
 int

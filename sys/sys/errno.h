@@ -1,4 +1,10 @@
-/*	Petrel: sys/errno.h -- error numbers (Xen uses the same values).	*/
+/*	Petrel: sys/errno.h -- error numbers: NetBSD's, as user space sees them.
+ *
+ * Xen's hypercalls return Linux's numbers, negated: the low ones agree
+ * (EPERM to ERANGE), the others differ (Xen's EAGAIN is 11, ENOSYS 38),
+ * so hypercall results are compared only with those, and xen_strerror()
+ * names them from Xen's own table.
+ */
 #ifndef _SYS_ERRNO_H_
 #define _SYS_ERRNO_H_
 #define EPERM		1
@@ -8,19 +14,33 @@
 #define EIO		5
 #define ENXIO		6
 #define E2BIG		7
-#define EAGAIN		11
+#define ENOEXEC		8
+#define EBADF		9
+#define ECHILD		10
 #define ENOMEM		12
 #define EACCES		13
 #define EFAULT		14
 #define EBUSY		16
 #define EEXIST		17
 #define ENODEV		19
+#define ENOTDIR		20
 #define EISDIR		21
 #define EINVAL		22
-#define EROFS		30
+#define EMFILE		24
+#define ENOTTY		25
 #define ENOSPC		28
-#define ENOSYS		38
-#define ENOTEMPTY	39
-#define EISCONN		106
-#define ETIMEDOUT	110
+#define ESPIPE		29
+#define EROFS		30
+#define EPIPE		32
+#define ERANGE		34
+#define EAGAIN		35
+#define EOPNOTSUPP	45
+#define EISCONN		56
+#define ETIMEDOUT	60
+#define ENAMETOOLONG	63
+#define ENOTEMPTY	66
+#define ENOSYS		78
+
+/* Kernel only: a system call that set the user's registers itself. */
+#define EJUSTRETURN	(-2)
 #endif

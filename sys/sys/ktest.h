@@ -79,6 +79,14 @@ uint64_t ktest_window_now(struct ktest_window *);	/* uptime ns */
 bool	ktest_window_disturbed(const struct ktest_window *, uint64_t,
 	    const char *);
 
+/* Memory in use, to compare before and after a test (leaks). */
+struct ktest_mem_use {
+	unsigned long	 kmu_objects;	/* kmem objects allocated */
+	unsigned long	 kmu_pages;	/* pages kmem holds */
+	unsigned long	 kmu_free;	/* free pages */
+};
+void	ktest_mem_use_get(struct ktest_mem_use *);
+
 /* Check: record a failure and go on.  Require: record and end the case. */
 #define KT_CHECK(e) do {						\
 	if (!(e))							\

@@ -27,6 +27,8 @@ size_t	strlcpy(char *, const char *, size_t);
 int	strcmp(const char *, const char *);
 int	strncmp(const char *, const char *, size_t);
 char	*strchr(const char *, int);
+char	*strrchr(const char *, int);
+void	*memchr(const void *, int, size_t);
 unsigned long strtoul(const char *, char **, int);
 
 #define KASSERT(e)	((e) ? (void)0 : \
@@ -42,6 +44,10 @@ void	boot_args_parse(const char *);
 const char *boot_arg_value(const char *);
 void	boot_args_report(void);		/* warnings, after the banner */
 
+/* Between the kernel and the current process's user space (MD). */
+int	copyin(vaddr_t, void *, size_t);
+int	copyout(const void *, vaddr_t, size_t);
+int	copyinstr(vaddr_t, char *, size_t, size_t *);
 /* Console (dev/cons.c). */
 void	cnputc(int);
 void	cnflush(void);
@@ -65,6 +71,7 @@ uint64_t tick_nsec(void);		/* 10^9 / hz */
 void	initclocks(void);
 void	hardclock(struct cpu_info *);	/* a busy CPU's tick */
 uint64_t cpu_uptime_ns(void);		/* MD: ns since boot, monotonic */
+void	cpu_wallclock(uint64_t *, uint32_t *);	/* MD: UTC now: s, ns */
 void	cpu_initclocks(void);		/* MD: start the boot CPU's clock */
 void	clock_hz_init(void);		/* settle hz, once */
 void	delay(unsigned int);		/* MD: busy-wait, microseconds */

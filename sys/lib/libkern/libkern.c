@@ -102,6 +102,30 @@ strchr(const char *s, int c)
 	}
 }
 
+char *
+strrchr(const char *s, int c)
+{
+	const char *last = NULL;
+
+	for (;; s++) {
+		if (*s == (char)c)
+			last = s;
+		if (*s == '\0')
+			return (char *)last;
+	}
+}
+
+void *
+memchr(const void *b, int c, size_t n)
+{
+	const unsigned char *p = b;
+
+	for (; n > 0; n--, p++)
+		if (*p == (unsigned char)c)
+			return (void *)p;
+	return NULL;
+}
+
 unsigned long
 strtoul(const char *s, char **end, int base)
 {

@@ -91,6 +91,8 @@ trap_return:
 	movq	TF_RAX(%rsp), %rax
 	cmpq	$T_NMI, TF_TRAPNO(%rsp)
 	je	1f
+	testb	$SEL_RPL, TF_CS(%rsp)
+	jnz	2f			/* back to user mode */
 	addq	$TF_RIP, %rsp		/* to the CPU frame */
 	/*
 	 * The kernel runs in ring 3 under Xen: a plain iretq returns to
@@ -108,7 +110,28 @@ trap_return:
 1:	addq	$TF_RIP, %rsp
 	pushq	$0			/* flags: not in a syscall */
 	jmp	hypercall_page + HYPERCALL_OFFSET(__HYPERVISOR_iret)
+	/*
+	 * To user mode: only Xen's iret switches to the user page table
+	 * and GS base.  After a system call it may skip %rcx and %r11,
+	 * which the syscall instruction clobbers anyway.
+	 */
+2:	cmpq	$T_SYSCALL, TF_TRAPNO(%rsp)
+	leaq	TF_RIP(%rsp), %rsp	/* lea: the flags stay */
+	jne	3f
+	pushq	$VGCF_in_syscall
+	jmp	hypercall_page + HYPERCALL_OFFSET(__HYPERVISOR_iret)
+3:	pushq	$0
+	jmp	hypercall_page + HYPERCALL_OFFSET(__HYPERVISOR_iret)
 END(alltraps)
+
+/*
+ * void user_enter(struct trapframe *tf): leave the kernel for user
+ * mode with the registers in tf (a user frame on this thread's stack).
+ */
+ENTRY(user_enter)
+	movq	%rdi, %rsp
+	jmp	trap_return
+END(user_enter)
 
 XEN_BOOTSTACK
 

@@ -15,4 +15,13 @@
 /* First address past user space: copyin/copyout refuse it and above. */
 #define VM_MAXUSER_ADDRESS	PMAP_TOP_SLOT_VA(PMAP_USER_SLOTS)
 
+
+/*
+ * A process's stack ends at USRSTACK and may grow to MAXSSIZ (pages
+ * come on first touch); mmap(2) places regions from VM_MMAP_BASE up.
+ */
+#define USRSTACK		VM_MAXUSER_ADDRESS
+#define MAXSSIZ			(1UL << 20)
+#define VM_MMAP_BASE		0x0000200000000000UL
+
 #endif

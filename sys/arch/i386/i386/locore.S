@@ -7,6 +7,7 @@
 #include <x86/asm.h>
 #include <x86/frameasm.h>
 #include <x86/trap.h>
+#include <machine/segments.h>
 #include <xen/hypercall.h>
 #include <xen/locore.h>
 
@@ -27,12 +28,14 @@ END(start)
 
 XEN_HYPERCALL_PAGE
 
-/* Trap entry: see x86/frameasm.h. */
+/* Trap entry: see x86/frameasm.h.  System calls are int $0x80. */
 XEN_TRAP_STUBS
+TRAP_NOERR(Xsyscall_int80, T_SYSCALL)
 
 /*
- * alltraps saves the registers with pushal, whose order is the CPU's;
- * above them are what the stubs and the CPU push: struct trapframe
+ * alltraps saves the data segments and then the registers with pushal,
+ * whose order is the CPU's; above them are what the stubs and the CPU
+ * push (with the user's %esp and %ss from user mode): struct trapframe
  * must follow all of it.
  */
 ASSERT_EQUAL(TF_EDI, 0, "pushal order: %edi lowest")
@@ -43,30 +46,70 @@ ASSERT_EQUAL(TF_EBX, TF_ISP + 4, "pushal order: %ebx")
 ASSERT_EQUAL(TF_EDX, TF_EBX + 4, "pushal order: %edx")
 ASSERT_EQUAL(TF_ECX, TF_EDX + 4, "pushal order: %ecx")
 ASSERT_EQUAL(TF_EAX, TF_ECX + 4, "pushal order: %eax")
-ASSERT_EQUAL(TF_TRAPNO, TF_EAX + 4, "tf_trapno must follow the registers")
+ASSERT_EQUAL(TF_GS, TF_EAX + 4, "the segments are pushed %ds first")
+ASSERT_EQUAL(TF_FS, TF_GS + 4, "the segments: ..., %fs, %gs")
+ASSERT_EQUAL(TF_ES, TF_FS + 4, "the segments: ..., %es, %fs, ...")
+ASSERT_EQUAL(TF_DS, TF_ES + 4, "the segments: %ds, %es, ...")
+ASSERT_EQUAL(TF_TRAPNO, TF_DS + 4, "tf_trapno must follow the segments")
 ASSERT_EQUAL(TF_ERR, TF_TRAPNO + 4, "tf_err must follow tf_trapno")
 ASSERT_EQUAL(TF_EIP, TF_ERR + 4, "tf_eip must follow tf_err")
 ASSERT_EQUAL(TF_CS, TF_EIP + 4, "the CPU frame is %eip, %cs, ...")
 ASSERT_EQUAL(TF_EFLAGS, TF_CS + 4, "the CPU frame is ..., %cs, %eflags")
-ASSERT_EQUAL(TRAPFRAME_SIZE, TF_EFLAGS + 4, "trapframe ends with tf_eflags")
+ASSERT_EQUAL(TF_ESP, TF_EFLAGS + 4, "from user mode: ..., %esp, %ss")
+ASSERT_EQUAL(TF_SS, TF_ESP + 4, "from user mode: ..., %esp, %ss")
+ASSERT_EQUAL(TRAPFRAME_SIZE, TF_SS + 4, "trapframe ends with tf_ss")
+
+/* Back from trap(): the registers, then the segments of the frame. */
+#define TRAP_RESTORE_REGS					\
+	popal;							\
+	popl	%gs;						\
+	popl	%fs;						\
+	popl	%es;						\
+	popl	%ds
 
 ENTRY(alltraps)
+	pushl	%ds
+	pushl	%es
+	pushl	%fs
+	pushl	%gs
 	pushal
+	/* From user mode the segments are the user's: load ours. */
+	movl	$FLAT_KERNEL_DS, %eax
+	movl	%eax, %ds
+	movl	%eax, %es
+	movl	$GSEL(GCPU_SEL, SEL_KPL), %eax
+	movl	%eax, %fs
 	cld
 	pushl	%esp
 	call	trap
 	addl	$4, %esp
 	.globl	trap_return
 trap_return:
-	popal
-	cmpl	$T_NMI, TF_TRAPNO - TF_REGSIZE(%esp)
+	/* The flags of these compares survive the pops. */
+	movl	TF_CS(%esp), %eax
+	andl	$SEL_RPL, %eax
+	cmpl	$SEL_UPL, %eax
+	je	1f			/* to user mode */
+	cmpl	$T_NMI, TF_TRAPNO(%esp)
 	je	1f
-	addl	$(TF_EIP - TF_REGSIZE), %esp	/* to the CPU frame */
+	TRAP_RESTORE_REGS
+	addl	$(TF_EIP - TF_TRAPNO), %esp	/* to the CPU frame */
 	iret				/* ring 1 to ring 1: no hypercall */
-	/* After an NMI, Xen's iret ends its NMI masking (amd64/locore.S). */
-1:	addl	$(TF_EIP - TF_REGSIZE), %esp
+	/*
+	 * To user mode, and after an NMI (whose masking only Xen's iret
+	 * ends: amd64/locore.S): Xen's iret, which restores the event
+	 * mask from the frame's IF atomically with the return.
+	 */
+1:	TRAP_RESTORE_REGS
+	addl	$(TF_EIP - TF_TRAPNO), %esp
 	jmp	hypercall_page + HYPERCALL_OFFSET(__HYPERVISOR_iret)
 END(alltraps)
+
+/* void user_enter(struct trapframe *tf): see amd64/locore.S. */
+ENTRY(user_enter)
+	movl	4(%esp), %esp
+	jmp	trap_return
+END(user_enter)
 
 XEN_BOOTSTACK
 

@@ -56,5 +56,5 @@ xen_cpu_init_first(struct cpu_info *ci)
 	if (gdt_load(gdt_primary, ci) != 0)
 		for (;;)	/* no console yet: nothing to say it with */
 			(void)HYPERVISOR_shutdown(SHUTDOWN_crash);
-	__asm volatile("movw %w0, %%fs" :: "r"(GSEL(GCPU_SEL, 1)));
+	__asm volatile("movw %w0, %%fs" :: "r"(GSEL(GCPU_SEL, SEL_KPL)));
 }

@@ -5,6 +5,9 @@
  */
 #ifndef _I386_SEGMENTS_H_
 #define _I386_SEGMENTS_H_
+#include <x86/segments.h>
+
+#define SEL_KPL		1	/* the kernel's ring */
 #define GNULL_SEL	0
 #define GCPU_SEL	1	/* %fs: this CPU's cpu_info */
 #define NGDT		2	/* descriptors, not pages */

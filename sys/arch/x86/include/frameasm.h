@@ -12,6 +12,7 @@
 
 #include <x86/asm.h>
 #include <x86/trap.h>
+#include <x86/segments.h>
 
 #ifdef __x86_64__
 /*
@@ -26,7 +27,6 @@
 	movq	XEN_FRAME_R11(%rsp), %r11;			\
 	addq	$XEN_FRAME_SIZE, %rsp
 #define PUSH_LONG	pushq		/* one register-sized word */
-#define SEL_RPL		3		/* a selector's privilege level bits */
 #else
 /* i386: a plain hardware-style frame (same ring: no %esp/%ss). */
 #define XEN_TRAP_ENTRY

@@ -21,12 +21,16 @@
 #define T_MCA		18
 #define T_XMM		19
 #define T_NTRAPS	20
+#define SYSCALL_VECTOR	0x80	/* i386: int $0x80 enters system calls */
 #define T_UPCALL	0x100	/* Xen event upcall */
 #define T_FAILSAFE	0x101	/* Xen failsafe callback */
-#define T_SYSCALL	0x102	/* amd64 syscall from user mode */
+#define T_SYSCALL	0x102	/* system call: syscall (amd64), int $0x80 */
 
 #ifndef _LOCORE
 struct trapframe;
 void	trap(struct trapframe *);	/* from locore.S: every trap */
+void	syscall(struct trapframe *);	/* x86/syscall.c */
+void	syscall_set_return(struct trapframe *, int, const register_t *);
+void	user_enter(struct trapframe *) __dead;	/* locore.S */
 #endif
 #endif

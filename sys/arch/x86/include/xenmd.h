@@ -6,5 +6,6 @@ extern char Xtrap00[], Xtrap01[], Xtrap02[], Xtrap03[], Xtrap04[],
     Xtrap0b[], Xtrap0c[], Xtrap0d[], Xtrap0e[], Xtrap10[], Xtrap11[],
     Xtrap12[], Xtrap13[];
 extern char Xhypervisor_callback[], Xfailsafe_callback[], Xnmi_callback[];
-extern char Xsyscall_callback[];	/* amd64 only */
+extern char Xsyscall_callback[];	/* amd64: the syscall instruction */
+extern char Xsyscall_int80[];		/* i386: int $0x80 */
 #endif

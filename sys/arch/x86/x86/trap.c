@@ -1,20 +1,28 @@
 /*	Petrel: x86/trap.c -- what happens on a trap.
  *
  * Every exception and the Xen event upcall enter through alltraps
- * (locore.S), which calls trap() with the saved registers.  The kernel
- * has no user mode yet, so any exception is a kernel fault: unless
- * code that expects one armed the fault catcher (ci_onfault: x86_probe,
- * copyin/copyout; see probe.c), print a register dump and stop the
- * domain as crashed.
+ * (locore.S), which calls trap() with the saved registers.  From user
+ * mode: a system call goes to syscall(), a page fault the process's
+ * region allows gets its page (uvm_fault), and any other fault ends the
+ * process with a signal and a console line; the kernel goes on.  In
+ * the kernel, a page fault on user space (copyin) gets its page the
+ * same way; otherwise, unless code that expects a fault armed the fault
+ * catcher (ci_onfault: x86_probe, copyin/copyout; see probe.c), print a
+ * register dump and stop the domain as crashed.
  */
 
 #include <sys/param.h>
 #include <sys/systm.h>
 #include <sys/cpu.h>
+#include <sys/proc.h>
 #include <sys/sched.h>
 
 #include <machine/frame.h>
+#include <machine/vmparam.h>
+#include <x86/segments.h>
 #include <x86/trap.h>
+#include <uvm/uvm_extern.h>
+#include <uvm/uvm_map.h>
 #include <xen/hypervisor.h>
 #include <xen/xen.h>
 
@@ -62,6 +70,72 @@ trap_dump(struct trapframe *tf)
 #endif
 }
 
+/* The page-fault error code's bits. */
+#define PGEX_W		0x02	/* a write */
+#define PGEX_I		0x10	/* an instruction fetch */
+
+static int
+trap_pf_access(struct trapframe *tf)
+{
+	if (tf->tf_err & PGEX_W)
+		return VM_PROT_WRITE;
+	if (tf->tf_err & PGEX_I)
+		return VM_PROT_EXECUTE;
+	return VM_PROT_READ;
+}
+
+static const char *
+trap_pf_what(int access)
+{
+	return access == VM_PROT_WRITE ? "write" :
+	    access == VM_PROT_EXECUTE ? "execute" : "read";
+}
+
+/* A trap from user mode other than a system call or an event. */
+static void
+trap_user(struct trapframe *tf, unsigned long trapno, vaddr_t va)
+{
+	struct lwp *l = curlwp;
+	struct proc *p = l->l_proc;
+	int access, sig;
+
+	if (trapno == T_PAGEFLT) {
+		access = trap_pf_access(tf);
+		if (uvm_fault(p->p_vmspace, va, access) == 0) {
+			userret(l);
+			return;
+		}
+		printf("pid %d (%s): segmentation fault at %#lx (%s), "
+		    "pc %#lx\n", p->p_pid, p->p_comm, (unsigned long)va,
+		    trap_pf_what(access), (unsigned long)TF_PC(tf));
+		sigexit(l, SIGSEGV);
+	}
+	switch (trapno) {
+	case T_DIVIDE:
+	case T_ARITHTRAP:
+	case T_XMM:
+		sig = SIGFPE;
+		break;
+	case T_PRIVINFLT:
+		sig = SIGILL;
+		break;
+	case T_BPTFLT:
+	case T_TRCTRAP:
+		sig = SIGTRAP;
+		break;
+	case T_ALIGNFLT:
+		sig = SIGBUS;
+		break;
+	default:	/* general protection: cli, hlt, in, out, int N */
+		sig = SIGSEGV;
+		break;
+	}
+	printf("pid %d (%s): %s at pc %#lx\n", p->p_pid, p->p_comm,
+	    trapno < T_NTRAPS ? trap_names[trapno] : "unknown trap",
+	    (unsigned long)TF_PC(tf));
+	sigexit(l, sig);
+}
+
 void
 trap(struct trapframe *tf)
 {
@@ -77,6 +151,8 @@ trap(struct trapframe *tf)
 		if (ci->ci_want_resched && ci->ci_idepth == 0 &&
 		    ci->ci_ilevel == IPL_NONE && ci->ci_mtx_count == 0)
 			preempt();
+		if (TRAPF_USERMODE(tf))
+			userret(curlwp);
 		return;
 	}
 	if (trapno == T_NMI) {
@@ -86,6 +162,19 @@ trap(struct trapframe *tf)
 	}
 	if (trapno == T_PAGEFLT)
 		va = trap_cr2();
+	/* (A failsafe frame has the segments first: not a trapframe.) */
+	if (trapno != T_FAILSAFE && TRAPF_USERMODE(tf)) {
+		if (trapno == T_SYSCALL)
+			syscall(tf);
+		else
+			trap_user(tf, trapno, va);
+		return;
+	}
+	/* copyin/copyout touching a page the process may have: fetch it. */
+	if (trapno == T_PAGEFLT && va < VM_MAXUSER_ADDRESS &&
+	    curlwp->l_proc != NULL &&
+	    uvm_fault(curlwp->l_proc->p_vmspace, va, trap_pf_access(tf)) == 0)
+		return;
 
 	/* Code expecting this fault: resume at its recovery label. */
 	if (ci->ci_onfault != NULL && trapno != T_FAILSAFE) {
@@ -100,7 +189,7 @@ trap(struct trapframe *tf)
 	if (trapno == T_FAILSAFE)
 		printf("\nfatal Xen failsafe callback (bad segment on return)");
 	else if (trapno == T_SYSCALL)
-		printf("\nfatal system call: there is no user mode");
+		printf("\nfatal system call from kernel mode");
 	else
 		printf("\nfatal %s (trap %lu) in kernel mode",
 		    trapno < T_NTRAPS ? trap_names[trapno] : "unknown trap",

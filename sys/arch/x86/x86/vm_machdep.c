@@ -1,8 +1,24 @@
-/*	Petrel: x86/vm_machdep.c -- a new thread's first stack frame.	*/
+/*	Petrel: x86/vm_machdep.c -- a thread's stack: its first frame, and
+ *	the user registers at its top.
+ *
+ * Every LWP's kernel stack ends with a struct trapframe: for a process's
+ * LWP that is where Xen pushes the user registers on each entry to the
+ * kernel (HYPERVISOR_stack_switch gives Xen the top of the stack when
+ * the LWP is switched in), and where the LWP's way to user mode starts.
+ */
 
 #include <sys/param.h>
 #include <sys/systm.h>
 #include <sys/lwp.h>
+#include <sys/proc.h>
+
+#include <machine/frame.h>
+#include <machine/pmap.h>
+#include <x86/segments.h>
+#include <x86/trap.h>
+#include <xen/hypervisor.h>
+
+#define PSL_I		0x00000200	/* events on, in user mode */
 
 extern char lwp_trampoline[];
 
@@ -23,7 +39,7 @@ fpu_init_template(void)
 void
 cpu_lwp_setup(struct lwp *l, void (*func)(void *), void *arg)
 {
-	vaddr_t *sp = (vaddr_t *)(l->l_stack + STACK_PAGES * PAGE_SIZE);
+	vaddr_t *sp = (vaddr_t *)lwp_trapframe(l);
 
 	memcpy(l->l_pcb.pcb_fpu, fpu_template, sizeof(fpu_template));
 	*--sp = 0;			/* ends backtraces */
@@ -43,4 +59,73 @@ cpu_lwp_setup(struct lwp *l, void (*func)(void *), void *arg)
 	*--sp = 0;			/* ebp */
 #endif
 	l->l_pcb.pcb_sp = (vaddr_t)sp;
+}
+
+/* Where l's user registers are: the top of its kernel stack. */
+struct trapframe *
+lwp_trapframe(struct lwp *l)
+{
+	return (struct trapframe *)(l->l_stack + STACK_PAGES * PAGE_SIZE) - 1;
+}
+
+/* l's registers for a fresh program: pc and stack pointer, the rest 0. */
+void
+cpu_setregs(struct lwp *l, vaddr_t pc, vaddr_t sp)
+{
+	struct trapframe *tf = lwp_trapframe(l);
+
+	memset(tf, 0, sizeof(*tf));
+#ifdef __x86_64__
+	tf->tf_rip = pc;
+	tf->tf_cs = FLAT_USER_CS;
+	tf->tf_rflags = PSL_I;
+	tf->tf_rsp = sp;
+	tf->tf_ss = FLAT_USER_SS;
+#else
+	tf->tf_eip = pc;
+	tf->tf_cs = FLAT_USER_CS;
+	tf->tf_eflags = PSL_I;
+	tf->tf_esp = sp;
+	tf->tf_ss = FLAT_USER_SS;
+	tf->tf_ds = tf->tf_es = FLAT_USER_DS;
+#endif
+}
+
+/*
+ * The child of fork(2) returns from the call with the parent's
+ * registers: NetBSD's results, the parent's pid and 1 in the second.
+ */
+void
+cpu_lwp_fork(struct lwp *parent, struct lwp *child, pid_t ppid)
+{
+	register_t rv[2] = { ppid, 1 };
+
+	*lwp_trapframe(child) = *lwp_trapframe(parent);
+	syscall_set_return(lwp_trapframe(child), 0, rv);
+}
+
+/* l leaves the kernel for user mode, with its registers (never returns). */
+void
+cpu_user_return(struct lwp *l)
+{
+	userret(l);
+	user_enter(lwp_trapframe(l));
+}
+
+/*
+ * The CPU is about to run l: its address space, and for a process the
+ * stack Xen enters the kernel on from user mode.
+ */
+void
+cpu_lwp_activate(struct lwp *l)
+{
+	int error;
+
+	pmap_activate(l);
+	if (l->l_proc == NULL)
+		return;
+	error = HYPERVISOR_stack_switch(FLAT_KERNEL_SS,
+	    l->l_stack + STACK_PAGES * PAGE_SIZE);
+	if (error != 0)
+		panic("stack_switch: %s", xen_strerror(error));
 }

@@ -107,28 +107,6 @@ KTEST_CASE_EXPLICIT(stress_xcall, "10^6 cross-calls over every vCPU, none lost (
 }
 
 /* Kernel memory in use: kmem's objects and pages, and free pages. */
-struct mem_use {
-	unsigned long	 mu_objects;
-	unsigned long	 mu_pages;
-	unsigned long	 mu_free;
-};
-
-static void
-mem_use_get(struct mem_use *mu)
-{
-	static struct kmem_stats st;	/* big: not on the stack */
-	int i;
-
-	kmem_getstats(&st);
-	mu->mu_objects = st.ks_large_inuse;
-	mu->mu_pages = st.ks_large_pages;
-	for (i = 0; i < KMEM_NCLASS; i++) {
-		mu->mu_objects += st.ks_class[i].kcs_inuse;
-		mu->mu_pages += st.ks_class[i].kcs_pages;
-	}
-	mu->mu_free = uvmexp_free;
-}
-
 /*
  * cycles offline/online cycles of every AP in turn, each checked by
  * Xen (VCPUOP_is_up, through cpu_setstate) and by the running count;
@@ -138,7 +116,7 @@ mem_use_get(struct mem_use *mu)
 static int
 hotplug_cycles(struct ktest *kt, unsigned long cycles)
 {
-	struct mem_use before, after;
+	struct ktest_mem_use before, after;
 	struct cpu_info *ci;
 	unsigned long c;
 	int i, error, running = ncpuonline, aps = 0, fails = 0;
@@ -150,7 +128,7 @@ hotplug_cycles(struct ktest *kt, unsigned long cycles)
 		ktest_fail(kt, __FILE__, __LINE__, "no AP running");
 		return 1;
 	}
-	mem_use_get(&before);
+	ktest_mem_use_get(&before);
 	for (c = 0; c < cycles && fails == 0; c++) {
 		for (i = 1; i < ncpu && fails == 0; i++) {
 			ci = cpu_infos[i];
@@ -173,13 +151,13 @@ hotplug_cycles(struct ktest *kt, unsigned long cycles)
 			}
 		}
 	}
-	mem_use_get(&after);
+	ktest_mem_use_get(&after);
 	printf("ktest: %s: %lu cycles of %d APs; kmem objects %lu -> %lu, pages %lu -> %lu, free pages %lu -> %lu\n",
-	    kt->kt_case->kc_name, c, aps, before.mu_objects, after.mu_objects,
-	    before.mu_pages, after.mu_pages, before.mu_free, after.mu_free);
-	if (after.mu_objects != before.mu_objects ||
-	    after.mu_pages != before.mu_pages ||
-	    after.mu_free != before.mu_free) {
+	    kt->kt_case->kc_name, c, aps, before.kmu_objects, after.kmu_objects,
+	    before.kmu_pages, after.kmu_pages, before.kmu_free, after.kmu_free);
+	if (after.kmu_objects != before.kmu_objects ||
+	    after.kmu_pages != before.kmu_pages ||
+	    after.kmu_free != before.kmu_free) {
 		ktest_fail(kt, __FILE__, __LINE__, "kernel memory use changed over %lu hotplug cycles",
 		    c);
 		fails++;

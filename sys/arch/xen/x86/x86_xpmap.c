@@ -522,6 +522,9 @@ pmap_bootstrap(void)
 	boot_end = MAX(boot_end, boot_va_end_pa((vaddr_t)si, PAGE_SIZE));
 	boot_end = MAX(boot_end, boot_va_end_pa(si->pt_base,
 	    si->nr_pt_frames * PAGE_SIZE));
+	if (si->mod_len != 0 && (si->flags & SIF_MOD_START_PFN) == 0)
+		boot_end = MAX(boot_end, boot_va_end_pa(si->mod_start,
+		    si->mod_len));	/* the ramdisk */
 	boot_end += 4 * PAGE_SIZE;	/* Xen's boot stack, and slack */
 	pmap_boot_end_pfn = atop(boot_end);
 

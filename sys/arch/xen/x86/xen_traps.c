@@ -34,6 +34,10 @@ static trap_info_t trap_table[] = {
 	{ T_ALIGNFLT, 0, FLAT_KERNEL_CS, (unsigned long)Xtrap11 },
 	{ T_MCA, 0, FLAT_KERNEL_CS, (unsigned long)Xtrap12 },
 	{ T_XMM, 0, FLAT_KERNEL_CS, (unsigned long)Xtrap13 },
+#ifndef __x86_64__
+	/* DPL 3: Xen bounces int $0x80 from user mode straight here. */
+	{ SYSCALL_VECTOR, 3, FLAT_KERNEL_CS, (unsigned long)Xsyscall_int80 },
+#endif
 	{ 0, 0, 0, 0 }
 };
 
@@ -78,8 +82,10 @@ xen_register_callbacks(void)
 	    CALLBACKF_mask_events);
 	xen_register_callback(CALLBACKTYPE_nmi, Xnmi_callback, 0);
 #ifdef __x86_64__
-	/* No user mode yet: a syscall lands in trap() as a fatal trap. */
-	xen_register_callback(CALLBACKTYPE_syscall, Xsyscall_callback,
-	    CALLBACKF_mask_events);
+	/*
+	 * Entered on this thread's kernel stack (stack_switch), with
+	 * events on: there is no swapgs window to protect under Xen.
+	 */
+	xen_register_callback(CALLBACKTYPE_syscall, Xsyscall_callback, 0);
 #endif
 }

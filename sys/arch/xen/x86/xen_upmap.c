@@ -20,6 +20,7 @@
 #include <sys/cpu.h>
 #include <sys/kmem.h>
 #include <sys/lwp.h>
+#include <sys/xcall.h>
 
 #include <machine/pmap.h>
 #include <machine/vmparam.h>
@@ -121,6 +122,128 @@ pmap_enter_user(struct pmap *pm, vaddr_t va, paddr_t pa, int prot)
 	    ((prot & VM_PROT_EXECUTE) ? 0 : pmap_pg_nx));
 	xpq_flush_queue();
 	return 0;
+}
+
+/*
+ * The machine address of va's PTE in pm, and the PTE, or 0 when a table
+ * on the way is missing.
+ */
+static paddr_t
+pmap_user_pte(struct pmap *pm, vaddr_t va, pt_entry_t *ptep)
+{
+	pt_entry_t *table, pde;
+	paddr_t table_ma;
+	int level;
+
+	*ptep = 0;
+	if (va >= VM_MAXUSER_ADDRESS)
+		return 0;
+	table_ma = pmap_user_table(pm, va, &table, &level);
+	for (; level > 1; level--) {
+		pde = table[pl_i(va, level)];
+		if ((pde & PG_V) == 0)
+			return 0;
+		table_ma = pde & PG_FRAME;
+		table = ptp_va(pde);
+	}
+	*ptep = table[pl1_i(va)];
+	return table_ma + pl1_i(va) * sizeof(pt_entry_t);
+}
+
+/* The page mapped at user address va in pm, if any. */
+bool
+pmap_extract_user(struct pmap *pm, vaddr_t va, paddr_t *pap)
+{
+	pt_entry_t pte;
+
+	(void)pmap_user_pte(pm, va, &pte);
+	if ((pte & PG_V) == 0)
+		return false;
+	*pap = xpmap_mtop(pte & PG_FRAME) | (va & PAGE_MASK);
+	return true;
+}
+
+/*
+ * Unmap [sva, eva) in pm and free its pages.  Every running CPU drops
+ * the translations (xpq_queue_tlb_shootdown): a CPU that ran pm keeps
+ * it loaded, and its TLB may hold them, global as Xen makes them.
+ */
+void
+pmap_remove_user(struct pmap *pm, vaddr_t sva, vaddr_t eva)
+{
+	pt_entry_t pte;
+	paddr_t pte_ma;
+	vaddr_t va;
+
+	for (va = sva; va < eva && va < VM_MAXUSER_ADDRESS;
+	    va += PAGE_SIZE) {
+		pte_ma = pmap_user_pte(pm, va, &pte);
+		if ((pte & PG_V) == 0)
+			continue;
+		xpq_queue_pte_update(pte_ma, 0);
+		xpq_queue_tlb_shootdown(va);
+		xpq_flush_queue();
+		uvm_pagefree_pa(xpmap_mtop(pte & PG_FRAME));
+	}
+}
+
+/*
+ * Free what the first n entries of a table at "level" point at: pages
+ * (level 1), or tables with what they point at.
+ */
+static void
+pmap_free_entries(pt_entry_t *table, int n, int level)
+{
+	paddr_t pa;
+	int i;
+
+	for (i = 0; i < n; i++) {
+		if ((table[i] & PG_V) == 0)
+			continue;
+		pa = xpmap_mtop(table[i] & PG_FRAME);
+		if (level > 1) {
+			pmap_free_entries(ptp_va(table[i]), PTES_PER_PTP,
+			    level - 1);
+			pmap_ptp_release(pa);
+		}
+		uvm_pagefree_pa(pa);
+	}
+}
+
+/* xcall: a CPU that still has pm loaded switches to no user space. */
+static void
+pmap_unload_xc(void *arg1, void *arg2)
+{
+	if (curcpu()->ci_pmap == arg1)
+		cpu_load_pmap(NULL);
+}
+
+/*
+ * Free pm, its tables and the pages still mapped.  No thread runs in it
+ * any more (its last one unbound it); CPUs that ran it last still have
+ * it loaded and let go first, or Xen would refuse to free tables their
+ * top-level tables point at.
+ */
+void
+pmap_destroy(struct pmap *pm)
+{
+	/* A top table at the top level also has Xen's and kernel slots. */
+	const int nuser = PMAP_USER_TABLES > 1 ? PTES_PER_PTP :
+	    PMAP_USER_SLOTS;
+	paddr_t pa;
+	int n;
+
+	KASSERT(curlwp->l_pmap != pm);
+	xc_wait(xc_broadcast(0, pmap_unload_xc, pm, NULL));
+	for (n = 0; n < PMAP_USER_TABLES; n++) {
+		xpq_queue_unpin_table(pm->pm_ma[n]);
+		pa = xpmap_mtop(pm->pm_ma[n]);
+		pmap_free_entries((pt_entry_t *)PMAP_DIRECT_VA(pa), nuser,
+		    PMAP_USER_LEVEL);
+		pmap_ptp_release(pa);
+		uvm_pagefree_pa(pa);
+	}
+	kmem_free(pm, sizeof(*pm));
 }
 
 /* What pm's top-level user entry i should be in a CPU's table. */

@@ -103,7 +103,7 @@ cpu_vcpu_initialise(struct cpu_info *ci, bool spoil)
 	static vcpu_guest_context_t ctx;	/* under cpu_state_lock */
 	const trap_info_t *t;
 	vaddr_t *sp;
-	int i, error;
+	int error;
 
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.flags = VGCF_in_kernel | VGCF_failsafe_disables_events;
@@ -129,7 +129,7 @@ cpu_vcpu_initialise(struct cpu_info *ci, bool spoil)
 	ctx.user_regs.cs = FLAT_KERNEL_CS;
 	ctx.user_regs.ss = FLAT_KERNEL_SS;
 	ctx.user_regs.ds = ctx.user_regs.es = FLAT_KERNEL_DS;
-	ctx.user_regs.fs = GSEL(GCPU_SEL, 1);	/* curcpu() from the start */
+	ctx.user_regs.fs = GSEL(GCPU_SEL, SEL_KPL);	/* curcpu() from the start */
 	ctx.user_regs.eflags = 0x2;
 	ctx.event_callback_cs = FLAT_KERNEL_CS;
 	ctx.event_callback_eip = (vaddr_t)Xhypervisor_callback;
@@ -139,8 +139,9 @@ cpu_vcpu_initialise(struct cpu_info *ci, bool spoil)
 	ctx.ctrlreg[3] = pmap_cpu_cr3(ci);	/* its own table */
 	ctx.kernel_ss = FLAT_KERNEL_SS;
 	ctx.kernel_sp = (vaddr_t)sp;
-	for (t = xen_trap_table(), i = 0; t->address != 0; t++, i++)
-		ctx.trap_ctxt[i] = *t;
+	/* Indexed by vector (set_trap_table takes a list instead). */
+	for (t = xen_trap_table(); t->address != 0; t++)
+		ctx.trap_ctxt[t->vector] = *t;
 	ctx.gdt_frames[0] = xpmap_ptom(ci->ci_gdt_pa) >> PAGE_SHIFT;
 	ctx.gdt_ents = NGDT_AP;
 	ctx.ldt_base = 0;

@@ -275,6 +275,13 @@ xen_wallclock(uint64_t *secp, uint32_t *nsecp)
 	*nsecp = nsec;
 }
 
+/* The MI kernel's wall clock (clock_gettime(CLOCK_REALTIME)). */
+void
+cpu_wallclock(uint64_t *secp, uint32_t *nsecp)
+{
+	xen_wallclock(secp, nsecp);
+}
+
 static bool
 leap_year(uint64_t y)
 {

@@ -9,6 +9,7 @@
 #include <sys/param.h>
 #include <sys/systm.h>
 #include <sys/cpu.h>
+#include <sys/ramdisk.h>
 #include <sys/reboot.h>
 
 #include <dev/cons.h>
@@ -65,6 +66,10 @@ xen_start(void *si)
 	xen_register_callbacks();
 
 	pmap_bootstrap();
+	/* Xen maps the module in the boot area, which stays reserved. */
+	if (xen_start_info->mod_len != 0)
+		ramdisk_attach((const void *)xen_start_info->mod_start,
+		    xen_start_info->mod_len);
 	main();
 }
 

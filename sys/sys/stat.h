@@ -1,0 +1,34 @@
+/*	Petrel: sys/stat.h -- struct stat, as NetBSD's __fstat50 fills it.	*/
+#ifndef _SYS_STAT_H_
+#define _SYS_STAT_H_
+
+#include <sys/types.h>
+#include <sys/time.h>
+
+struct stat {
+	uint64_t	st_dev;
+	uint32_t	st_mode;
+	uint64_t	st_ino;
+	uint32_t	st_nlink;
+	uint32_t	st_uid;
+	uint32_t	st_gid;
+	uint64_t	st_rdev;
+	struct timespec	st_atim;
+	struct timespec	st_mtim;
+	struct timespec	st_ctim;
+	struct timespec	st_birthtim;
+	int64_t		st_size;
+	int64_t		st_blocks;
+	uint32_t	st_blksize;
+	uint32_t	st_flags;
+	uint32_t	st_gen;
+	uint32_t	st_spare[2];
+};
+
+#define S_IFMT		0170000
+#define S_IFIFO		0010000
+#define S_IFCHR		0020000
+#define S_IFDIR		0040000
+#define S_IFREG		0100000
+
+#endif
