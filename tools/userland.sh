@@ -109,6 +109,15 @@ for p in $PROGS; do
 	nice -n 19 $CC $LDFLAGS -o "$OUT/$p" "$OUT/obj/crt0.o" $pobjs \
 	    "$OUT/libc.a" "$LIBGCC" || die "linking $p failed"
 done
+# Test programs (tests/user/h_*.c), installed as NetBSD has them.
+mkdir -p "$OUT/usr/tests/user"
+for f in "$TOP"/tests/user/h_*.c; do
+	name=$(basename "$f" .c)
+	cc "$f" "$OUT/obj/$name.o"
+	nice -n 19 $CC $LDFLAGS -o "$OUT/usr/tests/user/$name" \
+	    "$OUT/obj/crt0.o" "$OUT/obj/$name.o" "$OUT/libc.a" "$LIBGCC" ||
+	    die "linking $name failed"
+done
 mkdir -p "$OUT/etc"
 cp "$TOP/etc/rc" "$OUT/etc/rc"
 echo "===> userland $MACHINE/$ABI: $OUT"
@@ -142,13 +151,16 @@ entry() {
 	fi
 }
 {
-	for d in bin sbin etc; do
+	for d in bin sbin etc usr usr/tests usr/tests/user; do
 		entry "$d" $((0040755))
 	done
 	for p in $PROGS; do
 		entry "$p" $((0100755)) "$OUT/$p"
 	done
 	entry etc/rc $((0100644)) "$OUT/etc/rc"
+	for f in "$OUT"/usr/tests/user/*; do
+		entry "usr/tests/user/${f##*/}" $((0100755)) "$f"
+	done
 	ino=0
 	entry TRAILER!!! 0
 } >"$IMG.tmp" || die "writing $IMG failed"
