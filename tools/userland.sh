@@ -7,7 +7,8 @@
 #		convention); writes OBJDIR/MACHINE/userland/ and the ramdisk
 #		OBJDIR/MACHINE/ramdisk.cpio (cpio "newc").
 #		linux: the same programs on Linux's system calls, to run them
-#		on a Linux host or as a Linux init; OBJDIR/MACHINE/userland-linux/.
+#		on a Linux host or as a Linux init:
+#		OBJDIR/MACHINE/userland-linux/.
 #
 # The compilers are the kernel's (x86_64-linux-gnu-gcc, i686-linux-gnu-gcc),
 # freestanding: no host headers or libraries, static binaries.  The libc

@@ -252,7 +252,8 @@ runline(const char *line)
 			    toks[i] == T_SEMI ? ";" : "&");
 			return -1;
 		}
-		if (toks[i] == T_PIPE && (i + 1 == n || toks[i + 1] != T_WORD)) {
+		if (toks[i] == T_PIPE &&
+		    (i + 1 == n || toks[i + 1] != T_WORD)) {
 			syntax("missing command after '|'");
 			return -1;
 		}

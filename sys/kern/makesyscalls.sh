@@ -86,7 +86,8 @@ parse() {
 		if (num + 0 <= last)
 			fail("number " num " out of order (after " last ")")
 		last = num + 0
-		if (type !~ /^(STD|NOARGS|OBSOL|UNIMPL|EXCL|IGNORED|COMPAT_[0-9A-Z]+)$/)
+		if (type !~ /^(STD|NOARGS|OBSOL|UNIMPL|EXCL|IGNORED)$/ &&
+		    type !~ /^COMPAT_[0-9A-Z]+$/)
 			fail("unknown type \"" type "\"")
 		if (type != "STD" && type != "NOARGS") {
 			printf("%d\tHOLE\t%s\t\t\t\t0\n", num, tolower(type))
@@ -98,7 +99,8 @@ parse() {
 		alias = trim(substr(proto, index(proto, "}") + 1))
 		proto = trim(substr(proto, 1, index(proto, "}") - 1))
 		sub(/;$/, "", proto)
-		if (proto !~ /^[^|]+\|[^|]*\|[0-9]*\|[A-Za-z_][A-Za-z0-9_]*\(.*\)$/)
+		if (proto !~ /^[^|]+\|[^|]*\|[0-9]*\|[A-Za-z_][A-Za-z0-9_]*\(/ ||
+		    proto !~ /\)$/)
 			fail("prototype not in ret|prefix|version|name(args) form")
 		split(substr(proto, 1, index(proto, "(") - 1), p, "|")
 		ret = trim(p[1])
@@ -239,7 +241,8 @@ END {
 	print "/* NetBSD'"'"'s types, compatible redefinitions if " \
 	    "<sys/types.h> has them. */" > o_a
 	print "typedef uint32_t\tmode_t;\ntypedef int32_t\t\tlwpid_t;" > o_a
-	print "typedef int\t\tclockid_t;\ntypedef struct _cpuset\tcpuset_t;" > o_a
+	print "typedef int\t\tclockid_t;" > o_a
+	print "typedef struct _cpuset\tcpuset_t;" > o_a
 	print "\nstruct lwp;\nstruct rusage;\nstruct stat;\nstruct timespec;\n" > o_a
 	for (i = 1; i <= NR; i++) {
 		n = num[i]
@@ -269,7 +272,8 @@ END {
 	banner(o_t, "kern/init_sysent.c")
 	print "#include <sys/types.h>\n#include <sys/syscall.h>" > o_t
 	print "#include <sys/syscallargs.h>\n" > o_t
-	print "#define\tns(t)\t((short)(sizeof(t) / sizeof(register_t)))\n" > o_t
+	print "#define\tns(t)\t((short)(sizeof(t) / " \
+	    "sizeof(register_t)))\n" > o_t
 	print "const struct sysent sysent[SYS_NSYSENT] = {" > o_t
 	banner(o_n, "kern/syscalls.c")
 	print "#include <sys/types.h>\n#include <sys/syscall.h>\n" > o_n

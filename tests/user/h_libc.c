@@ -19,7 +19,8 @@ t_printf(void)
 	char buf[8];
 	int n;
 
-	printf("[%d] [%5d] [%-5d] [%05d] [%d]\n", 42, 42, 42, -42, -2147483647 - 1);
+	printf("[%d] [%5d] [%-5d] [%05d] [%d]\n", 42, 42, 42, -42,
+	    -2147483647 - 1);
 	printf("[%u] [%x] [%X] [%lx] [%ld] [%lu]\n", 4000000000U, 0xbeefU,
 	    0xbeefU, 0xdeadbeefUL, -1L, 4000000000UL);
 	printf("[%llu] [%lld] [%llx]\n", 18446744073709551615ULL,

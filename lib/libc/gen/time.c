@@ -1,4 +1,4 @@
-/*	Petrel libc: gen/time.c -- UTC only: there is no time zone file.	*/
+/*	Petrel libc: gen/time.c -- UTC only: there is no time zone file. */
 #include <sys/types.h>
 #include <stdio.h>
 #include <time.h>

@@ -317,8 +317,9 @@ __fstat50(int fd, struct stat *st)
 {
 	struct linux_statx x;
 
-	if (ret(SC(LINUX_SYS_statx, (long)fd, (long)"", 0x1000L /* EMPTY_PATH */,
-	    0x7ffL, (long)&x)) == -1)
+	/* AT_EMPTY_PATH: fd itself; mask 0x7ff: the basic fields */
+	if (ret(SC(LINUX_SYS_statx, (long)fd, (long)"", 0x1000L, 0x7ffL,
+	    (long)&x)) == -1)
 		return -1;
 	memset(st, 0, sizeof(*st));
 	st->st_dev = ((uint64_t)x.dev_major << 8) | x.dev_minor;

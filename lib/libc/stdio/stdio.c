@@ -297,7 +297,8 @@ format(struct sink *k, const char *fmt, va_list ap)
 				u = neg ? 0ULL - (unsigned long long)v :
 				    (unsigned long long)v;
 			} else {
-				long v = lng ? va_arg(ap, long) : va_arg(ap, int);
+				long v = lng ? va_arg(ap, long) :
+				    va_arg(ap, int);
 
 				neg = v < 0;
 				u = neg ? 0ULL - (unsigned long long)v :

@@ -1,4 +1,4 @@
-/*	Petrel libc: string/string.c -- byte-at-a-time, small and obvious.	*/
+/*	Petrel libc: string/string.c -- byte-at-a-time, small and obvious. */
 #include <sys/types.h>
 #include <errno.h>
 #include <stdlib.h>

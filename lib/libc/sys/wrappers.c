@@ -111,7 +111,10 @@ sleep(unsigned int seconds)
 int
 usleep(unsigned long us)
 {
-	struct timespec ts = { (time_t)(us / 1000000), (long)(us % 1000000) * 1000 };
+	struct timespec ts;
+
+	ts.tv_sec = (time_t)(us / 1000000);
+	ts.tv_nsec = (long)(us % 1000000) * 1000;
 
 	return nanosleep(&ts, NULL);
 }

@@ -10,7 +10,7 @@
 #include <sys/ioccom.h>
 
 typedef struct cpustate {
-	u_int		cs_id;		/* in: index; MAPID turns it to ci_cpuid */
+	u_int		cs_id;	/* in: index; MAPID turns it to ci_cpuid */
 	uint8_t		cs_online;	/* runs unbound LWPs */
 	uint8_t		cs_intr;	/* takes interrupts */
 	uint8_t		cs_unused[2];

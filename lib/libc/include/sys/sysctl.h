@@ -1,4 +1,4 @@
-/*	Petrel libc: sys/sysctl.h -- NetBSD's MIB numbers for what Petrel has.	*/
+/*	Petrel libc: sys/sysctl.h -- NetBSD's MIB numbers, Petrel's nodes. */
 #ifndef _SYS_SYSCTL_H_
 #define _SYS_SYSCTL_H_
 
@@ -53,7 +53,8 @@ struct kinfo_proc2 {
 	int32_t		p_traceflag, p_holdcnt;
 	uint32_t	p_siglist[4], p_sigmask[4], p_sigignore[4];
 	uint32_t	p_sigcatch[4];
-	int8_t		p_stat;		/* SIDL 1, SACTIVE 2, SDYING 3, SSTOP 4, SZOMB 5 */
+	/* SIDL 1, SACTIVE 2, SDYING 3, SSTOP 4, SZOMB 5 */
+	int8_t		p_stat;
 	uint8_t		p_priority, p_usrpri, p_nice;
 	uint16_t	p_xstat, p_acflag;
 	char		p_comm[KI_MAXCOMLEN];

@@ -1,4 +1,4 @@
-/*	Petrel libc: sys/wait.h -- the status word is NetBSD's (and Linux's).	*/
+/*	Petrel libc: sys/wait.h -- the status word is NetBSD's (and Linux's). */
 #ifndef _SYS_WAIT_H_
 #define _SYS_WAIT_H_
 

@@ -1,4 +1,4 @@
-/*	Petrel libc: arch/amd64/sys/cerror.S -- a failed call: errno, -1.	*/
+/*	Petrel libc: arch/amd64/sys/cerror.S -- a failed call: errno, -1. */
 #include "SYS.h"
 
 ENTRY(__cerror)
