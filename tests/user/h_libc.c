@@ -27,7 +27,8 @@ t_printf(void)
 	    -9223372036854775807LL - 1, 0x1122334455667788ULL);
 	printf("[%s] [%8s] [%-8s] [%.2s] [%c] [%%]\n", "abc", "abc", "abc",
 	    "abc", 'z');
-	printf("[%p] [%zu]\n", (void *)0x1000, (size_t)77);
+	printf("[%p] [%zu] [%#x] [%#lx] [%#x]\n", (void *)0x1000, (size_t)77,
+	    0xabU, 0x802c6300UL, 0U);
 	n = snprintf(buf, sizeof(buf), "%s", "truncated");
 	printf("[%s] [%d]\n", buf, n);
 	return 0;

@@ -215,7 +215,7 @@ format(struct sink *k, const char *fmt, va_list ap)
 	char tmp[32], *p;
 	const char *s;
 	unsigned long long u;
-	int left, zero, width, prec, lng, neg, base, upper, len;
+	int left, zero, alt, width, prec, lng, neg, base, upper, len;
 	size_t sl;
 
 	for (; *fmt != '\0'; fmt++) {
@@ -227,12 +227,14 @@ format(struct sink *k, const char *fmt, va_list ap)
 			continue;
 		}
 		fmt++;
-		left = zero = 0;
+		left = zero = alt = 0;
 		for (;; fmt++) {
 			if (*fmt == '-')
 				left = 1;
 			else if (*fmt == '0')
 				zero = 1;
+			else if (*fmt == '#')
+				alt = 1;
 			else
 				break;
 		}
@@ -349,6 +351,11 @@ format(struct sink *k, const char *fmt, va_list ap)
 			*--p = (char)(d < 10 ? '0' + d :
 			    (upper ? 'A' : 'a') + d - 10);
 		} while ((u /= (unsigned)base) != 0);
+		if (alt && base == 16 && *fmt != 'p' &&
+		    !(p[0] == '0' && p + 1 == tmp + sizeof(tmp))) {
+			*--p = upper ? 'X' : 'x';
+			*--p = '0';
+		}
 		len = (int)(tmp + sizeof(tmp) - p) + neg;
 		if (left) {
 			if (neg)
