@@ -7,14 +7,21 @@
 #   tools            check the host; install what is missing (as root) and
 #                    build the test hypervisor (Xen with 32-bit PV) once
 #   kernel=CONF      build the kernel CONF for the machine (-m)
-#   kernels          build every kernel configuration of the machine
+#   kernels          build every kernel configuration of the machine and
+#                    its ramdisk (userland for Petrel, as "userland")
+#   userland         build the C library and programs for the machine (-m)
+#                    twice (tools/userland.sh): on Petrel's system calls,
+#                    into OBJDIR/MACHINE/userland/ with the ramdisk
+#                    OBJDIR/MACHINE/ramdisk.cpio, and on Linux's, into
+#                    OBJDIR/MACHINE/userland-linux/ (tests/user runs those)
 #   run [options]    build a kernel and boot it under Xen in QEMU: the
 #                    production one (XEN3_DOMU, XEN3PAE_DOMU), or the test
 #                    one (XEN3_DOMU_TEST, XEN3PAE_DOMU_TEST: options KTEST,
 #                    KBENCH) when --args has tests=, inject=, bench=,
 #                    stress_rounds= or ktest_vcpus=; returns when the kernel
 #                    powers off (exit 0); a crash is 1, a timeout 2, a
-#                    reboot 3 (tools/boot.sh).  Options:
+#                    reboot 3 (tools/boot.sh); the machine's ramdisk is
+#                    built too (see userland).  Options:
 #                      --conf CONF boot the configuration CONF instead
 #                      --vcpus N   vCPUs (default 4)
 #                      --mem MiB   memory of the domain (default 64)
@@ -184,6 +191,17 @@ do_kernels() {
 	for c in $(all_confs "$1"); do
 		do_kernel "$1" "$c"
 	done
+	do_userland "$1" netbsd
+}
+
+# The user programs and, for the netbsd ABI, the ramdisk image.
+do_userland() {
+	local m=$1 abi
+	shift
+	for abi in "$@"; do
+		sh "$TOP/tools/userland.sh" "$m" "$abi" "$OBJ" ||
+		    die "userland $m/$abi failed to build"
+	done
 }
 
 # ---- run and test ---------------------------------------------------------
@@ -212,6 +230,7 @@ do_run() {
 	[ -n "$conf" ] || conf=$(run_conf "$MACHINE" "$args")
 	do_tools
 	do_kernel "$MACHINE" "$conf"
+	do_userland "$MACHINE" netbsd
 	if [ "$xl" = 1 ]; then
 		msg "booting $MACHINE/$conf as a domU under xl ($vcpus vCPUs${maxv:+, maxvcpus $maxv}, $mem MiB)"
 		bash "$TOP/tools/xl/build.sh" "$OBJ" ||
@@ -263,6 +282,7 @@ do_bench() {
 	conf=$(test_conf "$MACHINE")
 	do_tools
 	do_kernel "$MACHINE" "$conf"
+	do_userland "$MACHINE" netbsd
 	if [ "$xl" = 1 ]; then
 		msg "bench: Linux and $MACHINE/$conf as domUs under xl"
 		bash "$TOP/tools/xl/bench.sh" --objdir "$OBJ" \
@@ -346,6 +366,7 @@ while [ $# -gt 0 ]; do
 	tools) do_tools;;
 	kernel=*) do_kernel "$MACHINE" "${op#kernel=}";;
 	kernels) do_kernels "$MACHINE";;
+	userland) do_userland "$MACHINE" netbsd linux;;
 	run) do_run "$@"; exit $?;;
 	test) do_test; exit $?;;
 	bench) do_bench "$@"; exit $?;;

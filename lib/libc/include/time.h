@@ -1,0 +1,27 @@
+/*	Petrel libc: time.h	*/
+#ifndef _TIME_H_
+#define _TIME_H_
+
+#include <sys/types.h>
+
+struct timespec {
+	time_t	tv_sec;
+	long	tv_nsec;
+};
+
+struct tm {
+	int	tm_sec, tm_min, tm_hour, tm_mday, tm_mon, tm_year;
+	int	tm_wday, tm_yday;
+};
+
+#define	CLOCK_REALTIME	0
+#define	CLOCK_MONOTONIC	3		/* NetBSD's number */
+
+int	nanosleep(const struct timespec *, struct timespec *)
+	    __asm("__nanosleep50");
+int	clock_gettime(clockid_t, struct timespec *) __asm("__clock_gettime50");
+time_t	time(time_t *);
+struct tm *gmtime_r(const time_t *, struct tm *);
+char	*asctime_r(const struct tm *, char *);
+
+#endif /* !_TIME_H_ */
