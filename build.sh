@@ -27,6 +27,9 @@
 #                      --mem MiB   memory of the domain (default 64)
 #                      --args "kernel arguments" (e.g. "-v tests=all")
 #                      --timeout S give up after S seconds (default 300)
+#                      --shell     a shell on the console after /etc/rc
+#                                  (init -s), interactive; not with --xl
+#                      --no-ramdisk boot without the ramdisk (no userland)
 #                      --xl        boot it as a domU under xl instead, with a
 #                                  Debian Linux dom0 (built once from Debian
 #                                  packages); --maxvcpus M sets maxvcpus=
@@ -208,6 +211,7 @@ do_userland() {
 
 do_run() {
 	local vcpus=4 mem=64 args="" timeout=300 conf="" xl=0 maxv=""
+	local shell=0 ramdisk=1 rd
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--xl) xl=1; shift;;
@@ -222,6 +226,8 @@ do_run() {
 			args=$2; shift 2;;
 		--timeout) [ $# -ge 2 ] || die "--timeout needs seconds"
 			timeout=$2; shift 2;;
+		--shell) shell=1; shift;;
+		--no-ramdisk) ramdisk=0; shift;;
 		*) die "run: unknown option $1 (see ./build.sh -h)";;
 		esac
 	done
@@ -231,6 +237,14 @@ do_run() {
 	do_tools
 	do_kernel "$MACHINE" "$conf"
 	do_userland "$MACHINE" netbsd
+	rd=$OBJ/$MACHINE/ramdisk.cpio
+	[ "$ramdisk" = 1 ] || rd=""
+	# -s: init gives a shell after /etc/rc (see init(8)).
+	if [ "$shell" = 1 ]; then
+		[ "$xl" = 0 ] || die "--shell goes without --xl (xl console -c by hand)"
+		args="${args:+$args }-s"
+		[ "$timeout" != 300 ] || timeout=86400
+	fi
 	if [ "$xl" = 1 ]; then
 		msg "booting $MACHINE/$conf as a domU under xl ($vcpus vCPUs${maxv:+, maxvcpus $maxv}, $mem MiB)"
 		bash "$TOP/tools/xl/build.sh" "$OBJ" ||
@@ -238,7 +252,8 @@ do_run() {
 		bash "$TOP/tools/xl/run.sh" --objdir "$OBJ" \
 		    --kernel "$OBJ/$MACHINE/$conf/petrel" --vcpus "$vcpus" \
 		    ${maxv:+--maxvcpus "$maxv"} --mem "$mem" --args "$args" \
-		    --timeout "$timeout" --log "$OBJ/$MACHINE/$conf/xl-console.log"
+		    --timeout "$timeout" ${rd:+--ramdisk "$rd"} \
+		    --log "$OBJ/$MACHINE/$conf/xl-console.log"
 		return
 	fi
 	[ -z "$maxv" ] || die "--maxvcpus goes with --xl"
@@ -247,6 +262,7 @@ do_run() {
 	bash "$TOP/tools/boot.sh" --xen "$OBJ/xen/xen" \
 	    --kernel "$OBJ/$MACHINE/$conf/petrel" --vcpus "$vcpus" \
 	    --mem "$mem" --args "$args" --timeout "$timeout" \
+	    ${rd:+--ramdisk "$rd"} $([ "$shell" = 0 ] || echo --interactive) \
 	    --log "$OBJ/$MACHINE/$conf/console.log" || rc=$?
 	# boot.sh's status, named: a reboot is not the poweroff run waits for.
 	case $rc in
@@ -283,6 +299,14 @@ do_bench() {
 	do_tools
 	do_kernel "$MACHINE" "$conf"
 	do_userland "$MACHINE" netbsd
+	rd=$OBJ/$MACHINE/ramdisk.cpio
+	[ "$ramdisk" = 1 ] || rd=""
+	# -s: init gives a shell after /etc/rc (see init(8)).
+	if [ "$shell" = 1 ]; then
+		[ "$xl" = 0 ] || die "--shell goes without --xl (xl console -c by hand)"
+		args="${args:+$args }-s"
+		[ "$timeout" != 300 ] || timeout=86400
+	fi
 	if [ "$xl" = 1 ]; then
 		msg "bench: Linux and $MACHINE/$conf as domUs under xl"
 		bash "$TOP/tools/xl/bench.sh" --objdir "$OBJ" \

@@ -3,13 +3,16 @@
 #
 # usage: tools/boot.sh --xen XEN --kernel KERNEL [--vcpus N] [--mem MiB]
 #                      [--args "kernel command line"] [--log FILE]
-#                      [--timeout SECONDS] [--quiet]
+#                      [--timeout SECONDS] [--ramdisk FILE] [--quiet]
+#                      [--interactive]
 #   --vcpus N      dom0 vCPUs (default 4); QEMU gets min(N, nproc) CPUs
 #   --mem MiB      dom0 memory (default 64); QEMU gets max(512, MiB+256)
 #   --args STR     dom0 kernel command line (no commas: QEMU splits -initrd on them)
 #   --log FILE     console log (Xen + dom0, \r and terminal escapes removed)
 #   --timeout S    give up after S seconds (default 120)
+#   --ramdisk FILE dom0's second module (Petrel's root: start_info mod_start)
 #   --quiet        do not stream the console to stdout, no success line
+#   --interactive  the console's input is this terminal (else none)
 #
 # Exit status: 0  dom0 powered off ("Hardware Dom0 halted", or Xen "Entering
 #                 ACPI S5 state")
@@ -22,24 +25,27 @@ set -eu
 
 PROG=boot
 usage() {   # usage [STATUS]: the header above; to stdout for --help
-    if [ "${1:-1}" = 0 ]; then sed -n '4,12p' "$0" | sed 's/^# \{0,1\}//'
-    else sed -n '4,12p' "$0" | sed 's/^# \{0,1\}//' >&2; fi
+    if [ "${1:-1}" = 0 ]; then sed -n '4,15p' "$0" | sed 's/^# \{0,1\}//'
+    else sed -n '4,15p' "$0" | sed 's/^# \{0,1\}//' >&2; fi
     exit "${1:-1}"
 }
 die() { echo "$PROG: error: $*" >&2; exit 1; }
 isnum() { case $1 in ''|*[!0-9]*) return 1;; *) return 0;; esac; }
 
-XEN='' KERNEL='' VCPUS=4 MEM=64 ARGS='' LOG='' TIMEOUT=120 QUIET=0
+XEN='' KERNEL='' VCPUS=4 MEM=64 ARGS='' LOG='' TIMEOUT=120 QUIET=0 RAMDISK=''
+QIN=/dev/null
 while [ $# -gt 0 ]; do
     case $1 in
-        --xen|--kernel|--vcpus|--mem|--args|--log|--timeout)
+        --xen|--kernel|--vcpus|--mem|--args|--log|--timeout|--ramdisk)
             [ $# -ge 2 ] || die "$1 needs a value"
             case $1 in
                 --xen) XEN=$2;; --kernel) KERNEL=$2;; --vcpus) VCPUS=$2;;
                 --mem) MEM=$2;; --args) ARGS=$2;; --log) LOG=$2;; --timeout) TIMEOUT=$2;;
+                --ramdisk) RAMDISK=$2;;
             esac
             shift 2;;
         --quiet) QUIET=1; shift;;
+        --interactive) QIN=/dev/stdin; shift;;
         -h|--help) usage 0;;
         *) echo "$PROG: error: unknown argument '$1'" >&2; usage;;
     esac
@@ -73,6 +79,11 @@ XEN_ARGS="$XEN_ARGS sched=credit"
 XEN_ARGS="$XEN_ARGS dom0_mem=${MEM}M,max:${MEM}M dom0_max_vcpus=$VCPUS-$VCPUS dom0_vcpus_pin=false"
 XEN_ARGS="$XEN_ARGS ${BOOT_XEN_EXTRA:-}"
 INITRD="$KERNEL${ARGS:+ $ARGS}"
+if [ -n "$RAMDISK" ]; then
+    [ -s "$RAMDISK" ] || die "ramdisk '$RAMDISK' not found or empty"
+    case $RAMDISK in *,*|*' '*) die "ramdisk path '$RAMDISK' must not contain a comma or a space (QEMU -initrd)";; esac
+    INITRD="$INITRD,$RAMDISK"
+fi
 
 # --- state and cleanup: only the QEMU and the reader started here are killed
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/petrel-boot.XXXXXX")
@@ -123,7 +134,7 @@ START=${EPOCHREALTIME/./}
 "$QEMU" -nodefaults -nographic -no-reboot -monitor none -display none \
     -accel "$ACCEL" -cpu max,-smap -m "$QMEM" -smp "$SMP" \
     -kernel "$XEN" -append "$XEN_ARGS" -initrd "$INITRD" \
-    -serial stdio </dev/null >"$FIFO" 2>"$WORK/qemu.err" &
+    -serial stdio <"$QIN" >"$FIFO" 2>"$WORK/qemu.err" &
 QPID=$!
 
 elapsed() {   # seconds since QEMU start, one decimal

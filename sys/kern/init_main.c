@@ -18,6 +18,7 @@
 #include <sys/proc.h>
 #include <sys/ramdisk.h>
 #include <sys/sched.h>
+#include <sys/sysctl.h>
 
 #include <uvm/uvm_extern.h>
 
@@ -33,6 +34,7 @@ print_memory(const char *what, unsigned long pages)
 void
 main(void)
 {
+	bool tests_asked = false;
 	int t;
 #ifdef KTEST
 	const char *tests;
@@ -53,6 +55,7 @@ main(void)
 	fpu_init_template();
 	cpu_configure();
 	initclocks();
+	sysctl_init();
 	cold = false;
 	spl0();			/* events flow from here on */
 
@@ -64,8 +67,19 @@ main(void)
 	tests = boot_arg_value("tests");
 	if (tests != NULL)
 		failed = ktest_run(tests);
+	tests_asked = tests != NULL;
 #endif
 
+	/*
+	 * With a ramdisk, userland: init runs /etc/rc, then a shell on
+	 * the console with -s (RB_STAY), and the system goes when it ends.
+	 */
+	if (ramdisk_present() && !tests_asked && init_start(
+	    (boothowto & RB_STAY) != 0) == 0) {
+		(void)init_wait();
+		(void)proc_killall();
+		boothowto &= ~RB_STAY;
+	}
 	if (boothowto & RB_STAY) {
 		printf("boot complete; staying up (-s)\n");
 		conscmd_init();		/* prompts for commands */

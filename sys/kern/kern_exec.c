@@ -332,3 +332,40 @@ proc_spawn(const char *path, char *const *argv, struct proc *parent,
 		return EACCES;
 	return proc_spawn_image(path, f.data, f.size, argv, parent, pp);
 }
+
+/*
+ * Start /sbin/init (pid 1), child of proc0; shell: init -s, which gives
+ * a shell on the console after /etc/rc instead of powering off.
+ */
+int
+init_start(bool shell)
+{
+	char *const argv_rc[] = { "init", NULL };
+	char *const argv_shell[] = { "init", "-s", NULL };
+	struct proc *p;
+	int error;
+
+	error = proc_spawn("/sbin/init", shell ? argv_shell : argv_rc,
+	    &proc0, &p);
+	if (error != 0) {
+		printf("init: cannot start /sbin/init: error %d\n", error);
+		return error;
+	}
+	mutex_enter(&proc_lock);
+	initproc = p;
+	mutex_exit(&proc_lock);
+	return 0;
+}
+
+/* Wait for init to end; its wait status. */
+int
+init_wait(void)
+{
+	pid_t rpid;
+	int status = 0;
+
+	while (proc_wait(&proc0, initproc->p_pid, &status, 0, &rpid) != 0 ||
+	    rpid == 0)
+		continue;
+	return status;
+}

@@ -13,6 +13,7 @@
 kmutex_t proc_lock;
 struct proclist allproc = TAILQ_HEAD_INITIALIZER(allproc);
 struct proc *initproc;
+struct proc proc0 = { .p_pid = 0, .p_stat = SACTIVE, .p_comm = "kernel" };
 int nprocs;
 static pid_t pid_next = 1;
 
@@ -20,6 +21,7 @@ void
 procinit(void)
 {
 	mutex_init(&proc_lock, MUTEX_DEFAULT, IPL_NONE);
+	TAILQ_INIT(&proc0.p_children);
 }
 
 struct proc *

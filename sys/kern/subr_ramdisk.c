@@ -44,3 +44,12 @@ ramdisk_lookup(const char *path, struct cpio_file *f)
 		return ENOENT;
 	return cpio_lookup(ramdisk_img, ramdisk_len, path, f);
 }
+
+/* The entry at *offp (0: the first), and *offp past it; ENOENT: no more. */
+int
+ramdisk_next(size_t *offp, struct cpio_file *f)
+{
+	if (ramdisk_img == NULL)
+		return ENOENT;
+	return cpio_next(ramdisk_img, ramdisk_len, offp, f);
+}

@@ -1,8 +1,10 @@
-/*	Petrel: kern/sys_generic.c -- read(2) and write(2) on any file.	*/
+/*	Petrel: kern/sys_generic.c -- read(2), write(2), ioctl(2) on any file.	*/
 
 #include <sys/param.h>
 #include <sys/systm.h>
 #include <sys/file.h>
+#include <sys/ioccom.h>
+#include <sys/kmem.h>
 #include <sys/proc.h>
 #include <sys/syscallargs.h>
 
@@ -47,4 +49,33 @@ sys_write(struct lwp *l, const struct sys_write_args *uap, register_t *retval)
 		return error;
 	retval[0] = done;
 	return 0;
+}
+
+/* The argument moves by the size and direction the command encodes. */
+int
+sys_ioctl(struct lwp *l, const struct sys_ioctl_args *uap, register_t *retval)
+{
+	struct file *fp = fd_getfile(l->l_proc, SCARG(uap, fd));
+	u_long cmd = SCARG(uap, com);
+	size_t len = IOCPARM_LEN(cmd);
+	vaddr_t uarg = (vaddr_t)SCARG(uap, data);
+	void *data = NULL;
+	int error = 0;
+
+	if (fp == NULL)
+		return EBADF;
+	if (fp->f_ops->fo_ioctl == NULL)
+		return ENOTTY;
+	if (len > 0) {
+		data = kmem_zalloc(len, KM_SLEEP);
+		if (cmd & IOC_IN)
+			error = copyin(uarg, data, len);
+	}
+	if (error == 0)
+		error = (*fp->f_ops->fo_ioctl)(fp, cmd, data);
+	if (error == 0 && (cmd & IOC_OUT) && len > 0)
+		error = copyout(data, uarg, len);
+	if (data != NULL)
+		kmem_free(data, len);
+	return error;
 }

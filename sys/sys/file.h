@@ -18,6 +18,10 @@ struct fileops {
 	int	(*fo_read)(struct file *, vaddr_t, size_t, size_t *);
 	int	(*fo_write)(struct file *, vaddr_t, size_t, size_t *);
 	int	(*fo_stat)(struct file *, struct stat *);
+	/* cmd's argument is in the kernel already (IOCPARM_LEN bytes). */
+	int	(*fo_ioctl)(struct file *, u_long, void *);
+	/* Directory entries from f_offset on, as struct dirent records. */
+	int	(*fo_getdents)(struct file *, vaddr_t, size_t, size_t *);
 	void	(*fo_close)(struct file *);	/* the last reference went */
 };
 
@@ -42,5 +46,12 @@ void	fd_closeall(struct proc *);
 void	fd_share(struct proc *, struct proc *);	/* fork: the same files */
 
 extern const struct fileops cons_fileops;	/* dev/cons.c */
+extern const struct fileops cpuctl_fileops;	/* kern/kern_cpu.c */
+
+/* What open(2) finds under /dev (kern/vfs_ramdisk.c). */
+struct devsw_entry {
+	const char		*de_name;	/* "console": /dev/console */
+	const struct fileops	*de_ops;
+};
 
 #endif

@@ -12,6 +12,7 @@
 #define HZ		100
 #endif
 
+#define NBBY		8	/* bits in a byte */
 #define MIN(a, b)	((a) < (b) ? (a) : (b))
 #define MAX(a, b)	((a) > (b) ? (a) : (b))
 #define howmany(x, y)	(((x) + ((y) - 1)) / (y))

@@ -46,6 +46,7 @@ struct proc {
 
 extern kmutex_t proc_lock;
 extern struct proc *initproc;		/* pid 1, the orphans' parent */
+extern struct proc proc0;		/* the kernel: init's parent, never runs */
 TAILQ_HEAD(proclist, proc);
 extern struct proclist allproc;
 extern int nprocs;
@@ -70,6 +71,9 @@ void	exit1(struct lwp *, int) __dead;
 int	proc_wait(struct proc *, pid_t, int *, int, pid_t *);
 int	proc_kill(struct proc *, int);
 void	userret(struct lwp *);
+bool	proc_killall(void);			/* SIGKILL all but us */
+int	init_start(bool);			/* /sbin/init */
+int	init_wait(void);			/* its end: status */
 void	sigexit(struct lwp *, int) __dead;
 const char *signame(int);
 

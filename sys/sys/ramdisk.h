@@ -20,5 +20,6 @@ void	ramdisk_attach(const void *, size_t);	/* MD, at boot */
 void	ramdisk_init(void);			/* checks it */
 bool	ramdisk_present(void);
 int	ramdisk_lookup(const char *, struct cpio_file *);
+int	ramdisk_next(size_t *, struct cpio_file *);
 
 #endif

@@ -23,6 +23,7 @@
 #                    are its own, QEMU still gets --timeout + 120 s
 #   --file SRC[:NAME]  also put SRC in dom0 as /guest/NAME (default: its
 #                    base name)
+#   --ramdisk FILE   the domain's ramdisk= (Petrel's root), as /guest/ramdisk
 #
 # stdout: the console of the guest named petrel (xenconsoled's log, streamed
 # by dom0 as "XLD-G| " lines, prefix removed).  Progress and diagnostics go
@@ -42,13 +43,14 @@ die() { echo "$PROG: error: $*" >&2; exit 1; }
 isnum() { case $1 in ''|*[!0-9]*) return 1;; *) return 0;; esac; }
 
 OBJDIR='' KERNEL='' VCPUS=4 MAXV='' MEM=64 ARGS='' TIMEOUT=120 LOG='' SHUTAFTER=''
-SCENARIO='' FILES=()
+SCENARIO='' FILES=() RAMDISK=''
 while [ $# -gt 0 ]; do
     case $1 in
-        --shutdown-after|--scenario|--file) [ $# -ge 2 ] || die "$1 needs a value"
+        --shutdown-after|--scenario|--file|--ramdisk) [ $# -ge 2 ] || die "$1 needs a value"
             case $1 in
                 --shutdown-after) SHUTAFTER=$2;; --scenario) SCENARIO=$2;;
                 --file) FILES+=("$2");;
+                --ramdisk) RAMDISK=$2; FILES+=("$2:ramdisk");;
             esac
             shift 2; continue;;
         --objdir|--kernel|--vcpus|--maxvcpus|--mem|--args|--timeout|--log)
@@ -134,6 +136,7 @@ q() { printf "'%s'" "${1//\'/\'\\\'\'}"; }     # single-quoted for sh
 {
     echo "XLD_MEM=$MEM XLD_VCPUS=$VCPUS XLD_MAXV=$MAXV XLD_TIMEOUT=$TIMEOUT"
     echo "XLD_SHUTAFTER=$SHUTAFTER XLD_ARGS=$(q "$ARGS")"
+    echo "XLD_RAMDISK=${RAMDISK:+/guest/ramdisk}"
 } >"$G/xl/defaults"
 cp "$XL/dom0-initrd.img" "$WORK/initrd.img"
 pad=$(( (4 - $(stat -c %s "$WORK/initrd.img") % 4) % 4 ))

@@ -40,6 +40,7 @@ struct cpu_info {
 	volatile int	 ci_want_resched;
 	volatile int	 ci_want_offline;	/* asked to go offline */
 	unsigned long	 ci_noffline;		/* times it went offline */
+	uint64_t	 ci_lastmod;	/* UTC s of its last offline/online */
 	int		 ci_mtx_count;	/* spin mutexes held */
 	int		 ci_mtx_oldspl;	/* level before the first of them */
 	struct schedstate *ci_schedstate;

@@ -675,13 +675,18 @@ cpu_setstate_locked(struct cpu_info *ci, bool online)
 int
 cpu_setstate(struct cpu_info *ci, bool online)
 {
+	bool was_online;
+	uint32_t nsec;
 	int error;
 
 	if (ci == &cpu_info_primary)
 		return online ? 0 : EBUSY;	/* the boot vCPU stays */
 	/* One change at a time, each seen through to its end. */
 	mutex_enter(&cpu_state_lock);
+	was_online = (ci->ci_flags & CPUF_RUNNING) != 0;
 	error = cpu_setstate_locked(ci, online);
+	if (error == 0 && online != was_online)
+		cpu_wallclock(&ci->ci_lastmod, &nsec);	/* cpuctl(8) shows it */
 	mutex_exit(&cpu_state_lock);
 	return error;
 }
