@@ -32,7 +32,10 @@ struct cpio_file {
 	uint32_t	 mtime;
 };
 
-/* The whole image up to its trailer: 0, or EINVAL with a reason. */
+/*
+ * The whole image up to its trailer: 0 (why "ok"), or EINVAL with a
+ * reason ("bad magic at offset 0", "entry at offset N: ...").
+ */
 int	cpio_check(const void *, size_t, char *, size_t);
 /*
  * The first entry named path; a leading "/" or "./" (on either side)
