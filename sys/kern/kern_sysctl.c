@@ -78,7 +78,7 @@ kinfo_fill(struct proc *p, struct kinfo_proc2 *ki)
 	ki->p_nlwps = 1;
 }
 
-/* kern.proc2: { op, arg, elem_size, elem_count } after the two levels. */
+/* kern.proc2's name after its two levels: op, arg, elem_size, elem_count. */
 static int
 sysctl_proc2(const int *name, u_int namelen, vaddr_t old, size_t *oldlenp)
 {
@@ -87,7 +87,7 @@ sysctl_proc2(const int *name, u_int namelen, vaddr_t old, size_t *oldlenp)
 	size_t esize, n = 0, i, len, room;
 	int error = 0;
 
-	if (namelen != 4 || name[2] <= 0 || name[3] < 0)
+	if (namelen != 4 || name[2] <= 0 || name[2] > 4096 || name[3] < 0)
 		return EINVAL;
 	if (name[0] != KERN_PROC_ALL && name[0] != KERN_PROC_PID)
 		return EINVAL;
@@ -130,7 +130,8 @@ sysctl_lookup(const int *name, u_int namelen, vaddr_t old, size_t *oldlenp)
 		return EISDIR;		/* a node, not a value */
 	if (name[0] == CTL_KERN) {
 		if (name[1] == KERN_PROC2)
-			return sysctl_proc2(name, namelen, old, oldlenp);
+			return sysctl_proc2(name + 2, namelen - 2, old,
+			    oldlenp);
 		if (namelen != 2)
 			return ENOTDIR;
 		switch (name[1]) {
