@@ -12,6 +12,7 @@
 #include <sys/conscmd.h>
 #include <sys/cpu.h>
 #include <sys/device.h>
+#include <sys/kmem.h>
 #include <sys/ktest.h>
 #include <sys/reboot.h>
 #include <sys/lwp.h>
@@ -29,6 +30,46 @@ print_memory(const char *what, unsigned long pages)
 {
 	printf("%s memory = %lu MB\n", what,
 	    (unsigned long)(ptoa((unsigned long long)pages) >> 20));
+}
+
+/* Free pages and kmem objects: what a leak would change. */
+static void
+memory_in_use(unsigned long *freep, unsigned long *objectsp)
+{
+	static struct kmem_stats st;	/* big: not on the stack */
+	int i;
+
+	(void)kthread_reap();
+	kmem_getstats(&st);
+	*objectsp = st.ks_large_inuse;
+	for (i = 0; i < KMEM_NCLASS; i++)
+		*objectsp += st.ks_class[i].kcs_inuse;
+	*freep = uvmexp_free;
+}
+
+/*
+ * Userland: init, until it ends; then whatever it left is killed.  The
+ * memory in use before and after is printed, so that a leak shows.
+ */
+static void
+userland_run(bool shell)
+{
+	unsigned long free0, objects0, free1, objects1;
+	int ms;
+
+	memory_in_use(&free0, &objects0);
+	if (init_start(shell) != 0)
+		return;
+	(void)init_wait();
+	(void)proc_killall();
+	/* The last LWPs are freed once off their CPUs: a bound. */
+	for (ms = 0; kthread_reap() > 0 && ms < 1000; ms++)
+		delay(1000);
+	memory_in_use(&free1, &objects1);
+	printf("userland: free pages %lu -> %lu, kmem objects %lu -> %lu\n",
+	    free0, free1, objects0, objects1);
+	if (userland_howto == USERLAND_REBOOT)
+		cpu_reboot();
 }
 
 void
@@ -74,10 +115,8 @@ main(void)
 	 * With a ramdisk, userland: init runs /etc/rc, then a shell on
 	 * the console with -s (RB_STAY), and the system goes when it ends.
 	 */
-	if (ramdisk_present() && !tests_asked && init_start(
-	    (boothowto & RB_STAY) != 0) == 0) {
-		(void)init_wait();
-		(void)proc_killall();
+	if (ramdisk_present() && !tests_asked) {
+		userland_run((boothowto & RB_STAY) != 0);
 		boothowto &= ~RB_STAY;
 	}
 	if (boothowto & RB_STAY) {

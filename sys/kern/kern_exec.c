@@ -334,21 +334,27 @@ proc_spawn(const char *path, char *const *argv, struct proc *parent,
 }
 
 /*
- * Start /sbin/init (pid 1), child of proc0; shell: init -s, which gives
- * a shell on the console after /etc/rc instead of powering off.
+ * Start init (pid 1), child of proc0: /sbin/init, or the program the
+ * boot argument init= names (a test program, say).  shell: init -s,
+ * which gives a shell on the console after /etc/rc instead of powering
+ * off.
  */
 int
 init_start(bool shell)
 {
-	char *const argv_rc[] = { "init", NULL };
-	char *const argv_shell[] = { "init", "-s", NULL };
+	const char *path = boot_arg_value("init");
+	char *argv[3];
 	struct proc *p;
-	int error;
+	int error, n = 0;
 
-	error = proc_spawn("/sbin/init", shell ? argv_shell : argv_rc,
-	    &proc0, &p);
-	if (error != 0) {
-		printf("init: cannot start /sbin/init: error %d\n", error);
+	if (path == NULL)
+		path = "/sbin/init";
+	argv[n++] = __UNCONST(exec_basename(path));
+	if (shell)
+		argv[n++] = __UNCONST("-s");
+	argv[n] = NULL;
+	if ((error = proc_spawn(path, argv, &proc0, &p)) != 0) {
+		printf("init: cannot start %s: error %d\n", path, error);
 		return error;
 	}
 	mutex_enter(&proc_lock);

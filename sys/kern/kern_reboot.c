@@ -45,17 +45,24 @@ proc_killall(void)
 	return false;
 }
 
+/*
+ * What reboot(2) asked for, once userland is gone: main() powers off or
+ * reboots after init has ended (userland_run), so that what userland
+ * leaves behind is still seen.
+ */
+int userland_howto = -1;
+
 int
 sys_reboot(struct lwp *l, const struct sys_reboot_args *uap,
     register_t *retval)
 {
 	int opt = SCARG(uap, opt);
 
+	if ((opt & RB_HALT) != 0 && (opt & RB_POWERDOWN) == 0)
+		printf("halt: no halt without power-off here\n");
+	userland_howto = (opt & RB_HALT) != 0 ? USERLAND_POWEROFF :
+	    USERLAND_REBOOT;
 	(void)proc_killall();
-	if ((opt & RB_HALT) != 0) {
-		if ((opt & RB_POWERDOWN) == 0)
-			printf("halted: no halt without power-off here\n");
-		cpu_poweroff();
-	}
-	cpu_reboot();
+	/* The caller goes last; init's end wakes main(). */
+	exit1(l, W_EXITCODE(0, 0));
 }

@@ -15,6 +15,7 @@
 #define __STRING(x)		#x
 #define __XSTRING(x)		__STRING(x)
 #define __CONCAT(a, b)		a##b
+#define __UNCONST(a)		((void *)(uintptr_t)(const void *)(a))
 #define __arraycount(a)		(sizeof(a) / sizeof((a)[0]))
 #define __offsetof(t, m)	__builtin_offsetof(t, m)
 #define __insn_barrier()	__asm volatile("" ::: "memory")

@@ -72,6 +72,9 @@ int	proc_wait(struct proc *, pid_t, int *, int, pid_t *);
 int	proc_kill(struct proc *, int);
 void	userret(struct lwp *);
 bool	proc_killall(void);			/* SIGKILL all but us */
+extern int userland_howto;		/* reboot(2)'s wish, or -1 */
+#define USERLAND_POWEROFF	0
+#define USERLAND_REBOOT		1
 int	init_start(bool);			/* /sbin/init */
 int	init_wait(void);			/* its end: status */
 void	sigexit(struct lwp *, int) __dead;
