@@ -299,14 +299,6 @@ do_bench() {
 	do_tools
 	do_kernel "$MACHINE" "$conf"
 	do_userland "$MACHINE" netbsd
-	rd=$OBJ/$MACHINE/ramdisk.cpio
-	[ "$ramdisk" = 1 ] || rd=""
-	# -s: init gives a shell after /etc/rc (see init(8)).
-	if [ "$shell" = 1 ]; then
-		[ "$xl" = 0 ] || die "--shell goes without --xl (xl console -c by hand)"
-		args="${args:+$args }-s"
-		[ "$timeout" != 300 ] || timeout=86400
-	fi
 	if [ "$xl" = 1 ]; then
 		msg "bench: Linux and $MACHINE/$conf as domUs under xl"
 		bash "$TOP/tools/xl/bench.sh" --objdir "$OBJ" \

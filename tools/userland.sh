@@ -41,6 +41,7 @@ LIBC=$TOP/lib/libc
 ARCH=$LIBC/arch/$MACHINE
 CFLAGS="$MFLAGS -std=gnu11 -O2 -ffreestanding -fno-builtin -nostdinc
     -isystem $($CC -print-file-name=include) -I$LIBC/include
+    -idirafter $TOP/sys
     -fno-stack-protector -fno-pic -fno-pie -ffunction-sections
     -fdata-sections -fno-tree-loop-distribute-patterns
     -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare

@@ -16,6 +16,7 @@
 #include <sys/cpu.h>
 #include <sys/condvar.h>
 #include <sys/file.h>
+#include <sys/lwp.h>
 #include <sys/mutex.h>
 #include <sys/sched.h>
 #include <dev/cons.h>
@@ -140,23 +141,28 @@ cn_rxintr(void)
  * Sleep until a character comes.  The driver is asked while the lock
  * is held, so a cn_rxintr() after an empty answer waits for us to be
  * asleep and then wakes us.  Readers are serialised by the lock too.
+ * A signal for the reading process ends the wait: -1.
  */
 int
 cngetc_wait(void)
 {
-	int c;
+	int c, error = 0;
 
 	if (!cn_rx_inited)
 		(void)cn_rxstart();
 	mutex_spin_enter(&cn_rx_lock);
-	while ((c = cngetc()) == -1) {
+	while ((c = cngetc()) == -1 && error == 0) {
 		if (cn_rx_events) {
-			cv_wait(&cn_rx_cv, &cn_rx_lock);
+			error = cv_wait_sig(&cn_rx_cv, &cn_rx_lock);
 			continue;
 		}
 		/* No input events from this driver: look 10 times a second. */
 		mutex_spin_exit(&cn_rx_lock);
-		(void)kpause("cnpoll", false, MAX(hz / 10, 1), NULL);
+		curlwp->l_flag |= LW_SINTR;
+		error = tsleep(&curlwp->l_timedout, "cnpoll", MAX(hz / 10, 1));
+		curlwp->l_flag &= ~LW_SINTR;
+		if (error == ETIMEDOUT)
+			error = 0;
 		mutex_spin_enter(&cn_rx_lock);
 	}
 	mutex_spin_exit(&cn_rx_lock);
@@ -231,11 +237,13 @@ cons_file_write(struct file *fp, vaddr_t uaddr, size_t len, size_t *done)
 static int
 cons_file_read(struct file *fp, vaddr_t uaddr, size_t len, size_t *done)
 {
-	char line[CONS_CHUNK], c;
+	char line[CONS_CHUNK];
+	int c;
 	size_t n = 0;
 
 	while (n < MIN(len, sizeof(line))) {
-		c = cngetc_wait();
+		if ((c = cngetc_wait()) == -1)
+			return EINTR;	/* a signal: the line typed is lost */
 		if (c == '\004') {		/* ^D */
 			if (n == 0)
 				return 0;
@@ -251,7 +259,7 @@ cons_file_read(struct file *fp, vaddr_t uaddr, size_t len, size_t *done)
 		if (c == '\r')
 			c = '\n';
 		line[n++] = c;
-		cnecho(&c, 1);
+		cnecho(&line[n - 1], 1);
 		if (c == '\n')
 			break;
 	}

@@ -65,7 +65,17 @@ userland_run(bool shell)
 	/* The last LWPs are freed once off their CPUs: a bound. */
 	for (ms = 0; kthread_reap() > 0 && ms < 1000; ms++)
 		delay(1000);
-	memory_in_use(&free1, &objects1);
+	/*
+	 * Kernel threads may still hold what the end caused (xenstore's
+	 * watch thread, after xl shutdown, its event): they get half a
+	 * second to let go; a leak stays.
+	 */
+	for (ms = 0; ms < 500; ms += 10) {
+		memory_in_use(&free1, &objects1);
+		if (free1 == free0 && objects1 == objects0)
+			break;
+		(void)kpause("settle", false, MAX(hz / 100, 1), NULL);
+	}
 	printf("userland: free pages %lu -> %lu, kmem objects %lu -> %lu\n",
 	    free0, free1, objects0, objects1);
 	if (userland_howto == USERLAND_REBOOT)

@@ -27,9 +27,14 @@ proc_exit_init(void)
 	cv_init(&proc_waitcv, "wait");
 }
 
-/* Children of p go to init (or nobody). */
+/*
+ * Children of p go to init, or to nobody when p is init: those
+ * already zombies are then freed here (nobody will reap them), and the
+ * others by their own exit.  Under proc_lock; the freeing is the
+ * caller's, once the lock is dropped (zombies: their list).
+ */
 static void
-proc_reparent_children(struct proc *p)
+proc_reparent_children(struct proc *p, struct proclist *zombies)
 {
 	struct proc *c;
 
@@ -38,6 +43,8 @@ proc_reparent_children(struct proc *p)
 		c->p_pptr = initproc != p ? initproc : NULL;
 		if (c->p_pptr != NULL)
 			TAILQ_INSERT_TAIL(&initproc->p_children, c, p_sibling);
+		else if (c->p_stat == SZOMB)
+			TAILQ_INSERT_TAIL(zombies, c, p_sibling);
 	}
 }
 
@@ -46,6 +53,8 @@ exit1(struct lwp *l, int xstat)
 {
 	struct proc *p = l->l_proc;
 	struct vmspace *vm = p->p_vmspace;
+	struct proclist zombies = TAILQ_HEAD_INITIALIZER(zombies);
+	struct proc *c;
 	bool orphan;
 
 	fd_closeall(p);
@@ -55,7 +64,7 @@ exit1(struct lwp *l, int xstat)
 	uvmspace_free(vm);
 
 	mutex_enter(&proc_lock);
-	proc_reparent_children(p);
+	proc_reparent_children(p, &zombies);
 	p->p_xstat = xstat;
 	p->p_stat = SZOMB;
 	orphan = p->p_pptr == NULL;
@@ -64,6 +73,10 @@ exit1(struct lwp *l, int xstat)
 	mutex_exit(&proc_lock);
 	if (p == initproc)
 		printf("init exited (status %#x)\n", xstat);
+	while ((c = TAILQ_FIRST(&zombies)) != NULL) {
+		TAILQ_REMOVE(&zombies, c, p_sibling);
+		proc_free(c);
+	}
 	/* From here on p is the parent's to free. */
 	if (orphan)
 		proc_free(p);

@@ -66,3 +66,23 @@ sys_reboot(struct lwp *l, const struct sys_reboot_args *uap,
 	/* The caller goes last; init's end wakes main(). */
 	exit1(l, W_EXITCODE(0, 0));
 }
+
+/*
+ * The toolstack asks the domain to go (xl shutdown, xl reboot): with
+ * userland up, every process is killed and main() ends the domain the
+ * way asked once init is gone (true); false when there is no userland,
+ * or it did not end within the bound, and the caller ends the domain.
+ */
+bool
+userland_shutdown(int howto)
+{
+	bool up;
+
+	mutex_enter(&proc_lock);
+	up = initproc != NULL && initproc->p_stat == SACTIVE;
+	mutex_exit(&proc_lock);
+	if (!up)
+		return false;
+	userland_howto = howto;
+	return proc_killall();
+}

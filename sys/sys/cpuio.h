@@ -1,5 +1,5 @@
 /*	Petrel: sys/cpuio.h -- /dev/cpuctl's ioctls, NetBSD's layout and
- *	numbers (cpuctl(8) uses them).
+ *	numbers (the kernel's and libc's: cpuctl(8) uses them).
  */
 #ifndef _SYS_CPUIO_H_
 #define _SYS_CPUIO_H_
@@ -24,5 +24,7 @@ typedef struct cpustate {
 #define IOC_CPU_GETSTATE	_IOWR('c', 1, cpustate_t)
 #define IOC_CPU_GETCOUNT	_IOR('c', 2, int)
 #define IOC_CPU_MAPID		_IOWR('c', 3, int)
+
+#define _PATH_CPUCTL		"/dev/cpuctl"
 
 #endif

@@ -1,4 +1,6 @@
-/*	Petrel: sys/dirent.h -- what getdents(2) returns, NetBSD's layout.	*/
+/*	Petrel: sys/dirent.h -- what getdents(2) returns, NetBSD's layout
+ *	(libc's <dirent.h> includes this file).
+ */
 #ifndef _SYS_DIRENT_H_
 #define _SYS_DIRENT_H_
 
@@ -14,12 +16,16 @@ struct dirent {
 	char		d_name[MAXNAMLEN + 1];
 };
 
-#define DT_DIR		4
-#define DT_REG		8
+#define DT_UNKNOWN	0
+#define DT_FIFO		1
 #define DT_CHR		2
+#define DT_DIR		4
+#define DT_BLK		6
+#define DT_REG		8
+#define DT_LNK		10
 
 /* A record's size for a name of n bytes: the name, its NUL, rounded. */
-#define _DIRENT_RECLEN(n)	\
-	roundup(__offsetof(struct dirent, d_name) + (n) + 1, 8)
+#define _DIRENT_NAMEOFF		__builtin_offsetof(struct dirent, d_name)
+#define _DIRENT_RECLEN(n)	((_DIRENT_NAMEOFF + (n) + 1 + 7) & ~7)
 
 #endif

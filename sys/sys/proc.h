@@ -15,6 +15,7 @@
 #include <sys/queue.h>
 #include <sys/mutex.h>
 #include <sys/lwp.h>
+#include <sys/signal.h>
 
 #define PID_MAX		30000	/* pids are 1 .. PID_MAX - 1 */
 #define MAXCOMLEN	16	/* a command's name, as ps shows it */
@@ -73,6 +74,7 @@ int	proc_kill(struct proc *, int);
 void	userret(struct lwp *);
 bool	proc_killall(void);			/* SIGKILL all but us */
 extern int userland_howto;		/* reboot(2)'s wish, or -1 */
+bool	userland_shutdown(int);		/* USERLAND_*: kill all, main ends */
 #define USERLAND_POWEROFF	0
 #define USERLAND_REBOOT		1
 int	init_start(bool);			/* /sbin/init */
@@ -83,22 +85,5 @@ const char *signame(int);
 /* wait(2) status words, as NetBSD's <sys/wait.h> makes them. */
 #define W_EXITCODE(ret, sig)	((ret) << 8 | (sig))
 #define WNOHANG		0x00000001
-
-/* Signals this kernel delivers: each ends the process (default action). */
-#define SIGHUP		1
-#define SIGINT		2
-#define SIGQUIT		3
-#define SIGILL		4
-#define SIGTRAP		5
-#define SIGABRT		6
-#define SIGFPE		8
-#define SIGKILL		9
-#define SIGBUS		10
-#define SIGSEGV		11
-#define SIGSYS		12
-#define SIGPIPE		13
-#define SIGALRM		14
-#define SIGTERM		15
-#define NSIG		32
 
 #endif

@@ -1,4 +1,6 @@
-/*	Petrel: sys/stat.h -- struct stat, as NetBSD's __fstat50 fills it.	*/
+/*	Petrel: sys/stat.h -- struct stat, as NetBSD's __fstat50 fills it
+ *	(the kernel's and libc's).
+ */
 #ifndef _SYS_STAT_H_
 #define _SYS_STAT_H_
 
@@ -29,6 +31,14 @@ struct stat {
 #define S_IFIFO		0010000
 #define S_IFCHR		0020000
 #define S_IFDIR		0040000
+#define S_IFBLK		0060000
 #define S_IFREG		0100000
+#define S_IFLNK		0120000
+#define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
+#define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
+
+#ifndef _KERNEL
+int	fstat(int, struct stat *) __asm("__fstat50");
+#endif
 
 #endif

@@ -1,4 +1,5 @@
-/*	Petrel: sys/sysctl.h -- NetBSD's MIB numbers, Petrel's nodes. */
+/*	Petrel: sys/sysctl.h -- NetBSD's MIB numbers, Petrel's nodes (the
+ *	kernel's and libc's). */
 #ifndef _SYS_SYSCTL_H_
 #define _SYS_SYSCTL_H_
 
@@ -79,7 +80,12 @@ struct kinfo_proc2 {
 
 int	sysctl(const int *, u_int, void *, size_t *, const void *, size_t);
 
-#ifdef _KERNEL
+#ifndef _KERNEL
+int	sysctl(const int *, u_int, void *, size_t *, const void *, size_t);
+int	__sysctl(const int *, u_int, void *, size_t *, const void *, size_t);
+int	sysctl_int(int, int, int *);		/* { top, leaf } */
+int	sysctl_string(int, int, char *, size_t);
+#else
 struct timespec;
 extern struct timespec boottime;	/* UTC when the kernel started */
 void	sysctl_init(void);

@@ -3,19 +3,12 @@
 #define _TIME_H_
 
 #include <sys/types.h>
-
-struct timespec {
-	time_t	tv_sec;
-	long	tv_nsec;
-};
+#include <sys/time.h>		/* the kernel's: struct timespec, CLOCK_* */
 
 struct tm {
 	int	tm_sec, tm_min, tm_hour, tm_mday, tm_mon, tm_year;
 	int	tm_wday, tm_yday;
 };
-
-#define	CLOCK_REALTIME	0
-#define	CLOCK_MONOTONIC	3		/* NetBSD's number */
 
 int	nanosleep(const struct timespec *, struct timespec *)
 	    __asm("__nanosleep50");

@@ -10,6 +10,7 @@
 #include <sys/param.h>
 #include <sys/systm.h>
 #include <sys/cpu.h>
+#include <sys/proc.h>
 
 #include <xen/xenstore.h>
 
@@ -58,13 +59,18 @@ shutdown_xenbus_changed(struct xenstore_watch *w, const char *path)
 	}
 	if (req[0] == '\0')
 		return;
+	/* Processes are killed first; main() then ends the domain. */
 	if (strcmp(req, "poweroff") == 0 || strcmp(req, "halt") == 0) {
 		printf("xenbus: shutdown requested (%s)\n", req);
-		cpu_poweroff();
+		if (!userland_shutdown(USERLAND_POWEROFF))
+			cpu_poweroff();
+		return;
 	}
 	if (strcmp(req, "reboot") == 0) {
 		printf("xenbus: reboot requested\n");
-		cpu_reboot();
+		if (!userland_shutdown(USERLAND_REBOOT))
+			cpu_reboot();
+		return;
 	}
 	printf("xenbus: %s \"%s\" not supported, ignored\n", SHUTDOWN_KEY,
 	    req);
