@@ -51,8 +51,10 @@
 #                    test kernel's stress cases (10^6 cross-calls, 1000 offline/online
 #                    cycles of every AP, cross-calls during hotplug) again
 #                    and again for N minutes (default 10) while dom0
-#                    re-pins the vCPUs with xl vcpu-pin; ends with a
-#                    summary per machine.  Not part of the tests
+#                    re-pins the vCPUs with xl vcpu-pin; then fuzzes the
+#                    kernel's ELF and cpio parsers for N more minutes
+#                    (tools/fuzz.sh); ends with a summary per machine.
+#                    Not part of the tests
 #   clean            remove the object directory
 #
 # options:
@@ -352,6 +354,15 @@ do_soak() {
 		grep -a 'XLD-NOTE soak: [0-9]* boots' "$OBJ/$m/$conf/soak.log" |
 		    sed "s/.*XLD-NOTE soak:/  $m:/" | tr -d '\r'
 	done
+	# The kernel's parsers of untrusted input, longer than the suite
+	# does: a third of the time for each of the three harnesses.
+	msg "soak: fuzzing the ELF and cpio parsers for $minutes minutes"
+	if bash "$TOP/tools/fuzz.sh" -O "$OBJ" --seconds $((minutes * 60 / 3)); then
+		msg "soak: fuzz passed"
+	else
+		msg "soak: fuzz FAILED (inputs: $OBJ/fuzz/crash/)"
+		rc=1
+	fi
 	return $rc
 }
 
