@@ -20,9 +20,12 @@ sys_sched_yield(struct lwp *l, const void *v, register_t *retval)
  * scheduler binds a thread to one CPU or to none: a set with every
  * online CPU unbinds the process, any other binds it to the first
  * online CPU in the set (and moves it there).  A process sets only its
- * own affinity (pid 0 or its pid) and reads any process's.
+ * own affinity (pid 0 or its pid) and reads any process's.  Sets of up
+ * to CPUSET_BYTES are taken (NetBSD's cpuset_size() may exceed what
+ * MAXCPUS needs); bits for CPUs that do not exist count for nothing.
  */
-#define CPUSET_BYTES	howmany(MAXCPUS, NBBY)
+#define CPUSET_BYTES	256
+CTASSERT(CPUSET_BYTES * NBBY >= MAXCPUS);
 
 static bool
 cpuset_isset(const uint8_t *set, int i)
