@@ -13,12 +13,13 @@ static const char *
 statname(int s)
 {
 
-	switch (s) {
-	case 1:	return "I";		/* SIDL */
-	case 2:	return "R";		/* SACTIVE */
-	case 3:	return "E";		/* SDYING */
-	case 4:	return "T";		/* SSTOP */
-	case 5:	return "Z";		/* SZOMB */
+	switch (s) {		/* NetBSD's LWP states, as its ps shows them */
+	case 1:	return "I";		/* LSIDL */
+	case 2:	return "R";		/* LSRUN */
+	case 3:	return "S";		/* LSSLEEP */
+	case 4:	return "T";		/* LSSTOP */
+	case 5:	return "Z";		/* LSZOMB */
+	case 7:	return "O";		/* LSONPROC */
 	default: return "?";
 	}
 }

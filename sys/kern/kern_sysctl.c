@@ -65,12 +65,19 @@ kinfo_fill(struct proc *p, struct kinfo_proc2 *ki)
 	memset(ki, 0, sizeof(*ki));
 	ki->p_pid = p->p_pid;
 	ki->p_ppid = p->p_pptr != NULL ? p->p_pptr->p_pid : 0;
-	/* NetBSD's: SIDL 1, SACTIVE 2, SZOMB 5. */
-	ki->p_stat = p->p_stat == SZOMB ? 5 : p->p_stat;
+	/*
+	 * As NetBSD for a process of one LWP: its LWP's state (LSIDL 1,
+	 * LSRUN 2, LSSLEEP 3, LSZOMB 5, LSONPROC 7); p_realstat the
+	 * process's (SIDL 1, SACTIVE 2, SZOMB 5).
+	 */
+	ki->p_realstat = p->p_stat == SZOMB ? 5 : p->p_stat;
+	ki->p_stat = ki->p_realstat;
 	strlcpy(ki->p_comm, p->p_comm, sizeof(ki->p_comm));
 	ki->p_ustart_sec = boottime.tv_sec + p->p_start_ns / NS_PER_SEC;
 	ki->p_cpuid = KI_NOCPU;
 	if (p->p_stat == SACTIVE && l != NULL) {
+		ki->p_stat = l->l_stat == LSSLEEP ? 3 :
+		    l->l_stat == LSONPROC ? 7 : l->l_stat == LSRUN ? 2 : 1;
 		ki->p_cpuid = cpu_index(l->l_cpu);
 		if (l->l_wmesg != NULL && l->l_stat == LSSLEEP)
 			strlcpy(ki->p_wmesg, l->l_wmesg, sizeof(ki->p_wmesg));
