@@ -35,7 +35,7 @@
 #                                  packages); --maxvcpus M sets maxvcpus=
 #   test             build both machines' kernels and run the test suite
 #                    (it boots the test kernels)
-#   bench [--xl]     boot the test kernel with 4, 8, 33 and 64 vCPUs (or
+#   bench [--xl|--user] boot the test kernel with 4, 8, 33 and 64 vCPUs (or
 #                    $BENCH_VCPUS) and print its measurements, each as a
 #                    multiple of a null hypercall: AP serial preparation
 #                    per AP, parallel start (first VCPUOP_up to last AP
@@ -45,7 +45,14 @@
 #                    under xl with 4 and 8 vCPUs, print both bring-up times
 #                    (Linux "Bringing up" to "Brought up"; Petrel first AP
 #                    prepared to last AP running) and their ratio, and the
-#                    smallest memory= each boots with all vCPUs running
+#                    smallest memory= each boots with all vCPUs running;
+#                    --user: tests/user/h_ubench (getpid, sched_yield
+#                    switch, cross-CPU pipe round trip, fork, execve,
+#                    page faults) on Linux and Petrel as PV domUs under
+#                    xl (4 vCPUs, 128 MiB each; 2 rounds) in one QEMU
+#                    run, then on Petrel as dom0; a table of ns per
+#                    operation, the ratio Linux/Petrel and dom0's in
+#                    null hypercalls
 #   soak [--minutes N]
 #                    on both machines in turn, as a domU under xl: boot the
 #                    test kernel's stress cases (10^6 cross-calls, 1000 offline/online
@@ -290,16 +297,32 @@ do_test() {
 }
 
 do_bench() {
-	local conf n log xl=0
+	local conf n log xl=0 user=0 prod
 	while [ $# -gt 0 ]; do
 		case $1 in
 		--xl) xl=1; shift;;
+		--user) user=1; shift;;
 		*) die "bench: unknown option $1 (see ./build.sh -h)";;
 		esac
 	done
 	conf=$(test_conf "$MACHINE")
 	do_tools
 	do_kernel "$MACHINE" "$conf"
+	if [ "$user" = 1 ]; then
+		# the domUs boot the production kernel, dom0 the test one
+		# (bench=bringup prints the null hypercall, the unit)
+		prod=$(default_conf "$MACHINE")
+		do_kernel "$MACHINE" "$prod"
+		do_userland "$MACHINE" netbsd linux
+		msg "bench: h_ubench on Linux and $MACHINE/$prod as domUs, $MACHINE/$conf as dom0"
+		bash "$TOP/tools/xl/ubench.sh" --objdir "$OBJ" \
+		    --kernel "$OBJ/$MACHINE/$prod/petrel" \
+		    --ramdisk "$OBJ/$MACHINE/ramdisk.cpio" \
+		    --prog "$OBJ/$MACHINE/userland-linux/usr/tests/user/h_ubench" \
+		    --dom0-kernel "$OBJ/$MACHINE/$conf/petrel" \
+		    --log "$OBJ/$MACHINE/$prod/ubench.log"
+		return
+	fi
 	do_userland "$MACHINE" netbsd
 	if [ "$xl" = 1 ]; then
 		msg "bench: Linux and $MACHINE/$conf as domUs under xl"

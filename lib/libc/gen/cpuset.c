@@ -9,7 +9,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define	CPUSET_BYTES	32		/* 256 CPUs: above Petrel's MAXCPUS */
+/*
+ * 128 CPUs: Petrel's MAXCPUS (sys/sys/param.h).  Its kernel, as NetBSD's,
+ * rejects a set longer than its own with EINVAL; Linux takes any length
+ * that covers its CPUs (nr_cpu_ids, the domain's vCPUs under Xen).
+ */
+#define	CPUSET_BYTES	16
 
 struct _cpuset {
 	uint8_t	bits[CPUSET_BYTES];
