@@ -188,36 +188,106 @@ uvm_fault(struct vmspace *vm, vaddr_t va, int access)
 	return uvm_fault_page(vm, va, e->prot);
 }
 
+/* Pages made and mapped together: one hypercall for their PTEs. */
+#define UVM_FILL_BATCH	32
+
+/* Give back pages made for a batch that could not be mapped. */
+static void
+uvm_pages_free(const paddr_t *pas, int n)
+{
+	while (n-- > 0)
+		uvm_pagefree_pa(pas[n]);
+}
+
 /*
  * Copy len bytes from the kernel to va in vm, which need not be the
  * address space this CPU runs (exec fills the new one so): through the
- * direct map, faulting pages in as needed.  Any region may be written
- * so, read-only ones included.
+ * direct map.  Pages not there yet are made zeroed, filled, and mapped
+ * UVM_FILL_BATCH at a time.  Any region may be written so, read-only
+ * ones included.
  */
 int
 uvm_copyout_vm(struct vmspace *vm, vaddr_t va, const void *src, size_t len)
 {
 	const uint8_t *from = src;
+	paddr_t pas[UVM_FILL_BATCH], pa;
 	struct vm_map_entry *e;
-	paddr_t pa;
+	vaddr_t start;
 	size_t n;
-	int error;
+	int np, nmapped, error;
 
 	while (len > 0) {
 		if ((e = uvm_map_lookup(vm, va)) == NULL)
 			return EFAULT;
-		if (!pmap_extract_user(vm->vm_pmap, va, &pa)) {
-			if ((error = uvm_fault_page(vm, va, e->prot)) != 0)
-				return error;
-			(void)pmap_extract_user(vm->vm_pmap, va, &pa);
-		}
 		n = MIN(len, PAGE_SIZE - (va & PAGE_MASK));
-		memcpy((void *)PMAP_DIRECT_VA(pa), from, n);
+		if (pmap_extract_user(vm->vm_pmap, va, &pa)) {
+			memcpy((void *)PMAP_DIRECT_VA(pa), from, n);
+			goto next;
+		}
+		/* A run of pages not there yet, inside e: made, then mapped. */
+		start = trunc_page(va);
+		for (np = 0; np < UVM_FILL_BATCH; np++) {
+			if (np > 0 && (len == 0 || va >= e->end ||
+			    pmap_extract_user(vm->vm_pmap, va, &pa)))
+				break;
+			if ((pas[np] = uvm_pagealloc_pa()) == UVM_NOPAGE) {
+				uvm_pages_free(pas, np);
+				return ENOMEM;
+			}
+			memset((void *)PMAP_DIRECT_VA(pas[np]), 0, PAGE_SIZE);
+			n = MIN(len, PAGE_SIZE - (va & PAGE_MASK));
+			memcpy((void *)(PMAP_DIRECT_VA(pas[np]) +
+			    (va & PAGE_MASK)), from, n);
+			from += n;
+			va += n;
+			len -= n;
+		}
+		error = pmap_enter_user_pages(vm->vm_pmap, start, pas, np,
+		    e->prot, &nmapped);
+		vm->vm_nfaults += nmapped;
+		if (error != 0) {
+			uvm_pages_free(pas + nmapped, np - nmapped);
+			return error;
+		}
+		continue;
+next:
 		va += n;
 		from += n;
 		len -= n;
 	}
 	return 0;
+}
+
+/*
+ * Copy the pages of vm present from va on in region e into nvm, at most
+ * UVM_FILL_BATCH of them in a row, mapped in one go; *vap: where the
+ * run ended.
+ */
+static int
+uvm_fork_run(struct vmspace *vm, struct vmspace *nvm,
+    const struct vm_map_entry *e, vaddr_t *vap)
+{
+	paddr_t pas[UVM_FILL_BATCH], pa;
+	vaddr_t start = *vap, va = start;
+	int np, nmapped, error;
+
+	for (np = 0; np < UVM_FILL_BATCH && va < e->end; np++) {
+		if (!pmap_extract_user(vm->vm_pmap, va, &pa))
+			break;
+		if ((pas[np] = uvm_pagealloc_pa()) == UVM_NOPAGE) {
+			uvm_pages_free(pas, np);
+			return ENOMEM;
+		}
+		memcpy((void *)PMAP_DIRECT_VA(pas[np]),
+		    (void *)PMAP_DIRECT_VA(pa), PAGE_SIZE);
+		va += PAGE_SIZE;
+	}
+	*vap = np > 0 ? va : va + PAGE_SIZE;	/* past a hole */
+	error = pmap_enter_user_pages(nvm->vm_pmap, start, pas, np, e->prot,
+	    &nmapped);
+	if (error != 0)
+		uvm_pages_free(pas + nmapped, np - nmapped);
+	return error;
 }
 
 /*
@@ -229,7 +299,6 @@ uvmspace_fork(struct vmspace *vm)
 {
 	struct vmspace *nvm = uvmspace_alloc();
 	struct vm_map_entry *e;
-	paddr_t pa;
 	vaddr_t va;
 	int i;
 
@@ -239,16 +308,12 @@ uvmspace_fork(struct vmspace *vm)
 	memcpy(nvm->vm_ent, vm->vm_ent, sizeof(vm->vm_ent));
 	for (i = 0; i < vm->vm_nent; i++) {
 		e = &vm->vm_ent[i];
-		for (va = e->start; va < e->end; va += PAGE_SIZE) {
-			if (!pmap_extract_user(vm->vm_pmap, va, &pa))
-				continue;
-			if (uvm_copyout_vm(nvm, va,
-			    (void *)PMAP_DIRECT_VA(pa), PAGE_SIZE) != 0) {
+		for (va = e->start; va < e->end;) {
+			if (uvm_fork_run(vm, nvm, e, &va) != 0) {
 				uvmspace_free(nvm);
 				return NULL;
 			}
 		}
 	}
-	nvm->vm_nfaults = 0;
 	return nvm;
 }

@@ -72,6 +72,8 @@ struct lwp;
 struct pmap *pmap_create(void);
 pt_entry_t pmap_user_top_value(struct pmap *, int);
 int	pmap_enter_user(struct pmap *, vaddr_t, paddr_t, int);
+int	pmap_enter_user_pages(struct pmap *, vaddr_t, const paddr_t *, int,
+	    int, int *);
 bool	pmap_extract_user(struct pmap *, vaddr_t, paddr_t *);
 void	pmap_remove_user(struct pmap *, vaddr_t, vaddr_t);
 void	pmap_destroy(struct pmap *);

@@ -87,9 +87,14 @@ pmap_user_table(struct pmap *pm, vaddr_t va, pt_entry_t **tablep,
 	return pm->pm_ma[slot];
 }
 
-/* Map pa at the user address va in pm (tables made as needed). */
-int
-pmap_enter_user(struct pmap *pm, vaddr_t va, paddr_t pa, int prot)
+/*
+ * Map pa at the user address va in pm, tables made as needed, with the
+ * PTE write left in this CPU's queue (a new table's link is sent at
+ * once: the walk reads it back).  At splvm, so that the queue flushed
+ * later is this one.
+ */
+static int
+pmap_enter_user_queued(struct pmap *pm, vaddr_t va, paddr_t pa, int prot)
 {
 	pt_entry_t *table, pde;
 	paddr_t table_ma, ma;
@@ -120,8 +125,38 @@ pmap_enter_user(struct pmap *pm, vaddr_t va, paddr_t pa, int prot)
 	    xpmap_ptom(pa) | PG_V | PG_u | PG_U | PG_M |
 	    ((prot & VM_PROT_WRITE) ? PG_RW : 0) |
 	    ((prot & VM_PROT_EXECUTE) ? 0 : pmap_pg_nx));
-	xpq_flush_queue();
 	return 0;
+}
+
+/*
+ * Map n pages pas[] at va, va + PAGE_SIZE, ... in pm: one hypercall for
+ * their PTEs (and one per new table).  *nmappedp: how many were mapped,
+ * the first ones, when an error stops it.
+ */
+int
+pmap_enter_user_pages(struct pmap *pm, vaddr_t va, const paddr_t *pas,
+    int n, int prot, int *nmappedp)
+{
+	int i, s, error = 0;
+
+	s = splvm();
+	for (i = 0; i < n; i++)
+		if ((error = pmap_enter_user_queued(pm, va + i * PAGE_SIZE,
+		    pas[i], prot)) != 0)
+			break;
+	xpq_flush_queue();
+	splx(s);
+	*nmappedp = i;
+	return error;
+}
+
+/* Map pa at the user address va in pm (tables made as needed). */
+int
+pmap_enter_user(struct pmap *pm, vaddr_t va, paddr_t pa, int prot)
+{
+	int n;
+
+	return pmap_enter_user_pages(pm, va, &pa, 1, prot, &n);
 }
 
 /*
@@ -219,6 +254,26 @@ pmap_unload_xc(void *arg1, void *arg2)
 }
 
 /*
+ * Make every CPU that still has pm loaded let go of it: a cross-call to
+ * each of those only (usually the one or two the process last ran on).
+ * Nothing loads pm again: no thread runs in it any more.
+ */
+static void
+pmap_unload_everywhere(struct pmap *pm)
+{
+	struct cpu_info *ci;
+	int c;
+
+	/* The call runs here itself when ci is this CPU. */
+	for (c = 0; c < ncpu; c++) {
+		ci = cpu_infos[c];
+		if (ci != NULL &&
+		    __atomic_load_n(&ci->ci_pmap, __ATOMIC_ACQUIRE) == pm)
+			xc_wait(xc_unicast(0, pmap_unload_xc, pm, NULL, ci));
+	}
+}
+
+/*
  * Free pm, its tables and the pages still mapped.  No thread runs in it
  * any more (its last one unbound it); CPUs that ran it last still have
  * it loaded and let go first, or Xen would refuse to free tables their
@@ -234,7 +289,7 @@ pmap_destroy(struct pmap *pm)
 	int n;
 
 	KASSERT(curlwp->l_pmap != pm);
-	xc_wait(xc_broadcast(0, pmap_unload_xc, pm, NULL));
+	pmap_unload_everywhere(pm);
 	for (n = 0; n < PMAP_USER_TABLES; n++) {
 		xpq_queue_unpin_table(pm->pm_ma[n]);
 		pa = xpmap_mtop(pm->pm_ma[n]);
