@@ -110,9 +110,19 @@ child_fail(int code, const char *fmt, ...)
 	}
 	if (n > (int)sizeof(buf) - 1)
 		n = sizeof(buf) - 1;
-	if (reason_fd >= 0 && n > 0)
+	/* A child and its own children may each give one: "; " between. */
+	if (reason_fd >= 0 && n > 0) {
+		(void)write(reason_fd, "; ", 2);
 		(void)write(reason_fd, buf, n);
+	}
 	_exit(code);
+}
+
+/* Why a one-byte pipe read or write did not move its byte. */
+static const char *
+pipe_error(ssize_t n)
+{
+	return n == 0 ? "the other end is gone" : strerror(errno);
 }
 
 static long long
@@ -242,6 +252,8 @@ run_child(void (*fn)(uintptr_t), uintptr_t arg, int cpu, int want,
 	n = r == 0 ? read(fds[0], child_why, sizeof(child_why) - 1) : 0;
 	close(fds[0]);
 	child_why[n > 0 ? n : 0] = '\0';
+	if (n > 2)
+		memmove(child_why, child_why + 2, n - 1);	/* the "; " */
 	if (r != 0) {
 		snprintf(why, whylen, "cpu %d: %s after %ld ms%s%s", cpu,
 		    r == 1 ? "still running" : "wait4 failed", ms,
@@ -487,6 +499,7 @@ fork_copy(uintptr_t unused)
 	int to_child[2], to_parent[2], which, off, st;
 	unsigned char seen, token = 't';
 	char st_text[64];
+	ssize_t n;
 	pid_t pid;
 
 	fa.area[0] = fork_data;
@@ -513,9 +526,9 @@ fork_copy(uintptr_t unused)
 			    "expected the parent's 'P'", area_names[which],
 			    off, seen);
 		areas_fill(&fa, 'C');
-		if (write(to_parent[1], &token, 1) != 1 ||
-		    read(to_child[0], &token, 1) != 1)
-			child_fail(2, "child: pipe: %s", strerror(errno));
+		if ((n = write(to_parent[1], &token, 1)) != 1 ||
+		    (n = read(to_child[0], &token, 1)) != 1)
+			child_fail(2, "child: pipe: %s", pipe_error(n));
 		if (areas_check(&fa, 'C', &which, &off, &seen) != 0)
 			child_fail(1, "child: %s[%d] is %#x after the parent "
 			    "wrote 'Q', expected its own 'C'",
@@ -525,14 +538,14 @@ fork_copy(uintptr_t unused)
 	kids[nkids++] = pid;
 	close(to_child[0]);
 	close(to_parent[1]);
-	if (read(to_parent[0], &token, 1) != 1)
-		child_fail(2, "parent: pipe: %s", strerror(errno));
+	if ((n = read(to_parent[0], &token, 1)) != 1)
+		child_fail(2, "parent: pipe: %s", pipe_error(n));
 	if (areas_check(&fa, 'P', &which, &off, &seen) != 0)
 		child_fail(1, "parent: %s[%d] is %#x after the child wrote "
 		    "'C', expected its own 'P'", area_names[which], off, seen);
 	areas_fill(&fa, 'Q');
-	if (write(to_child[1], &token, 1) != 1)
-		child_fail(2, "parent: pipe: %s", strerror(errno));
+	if ((n = write(to_child[1], &token, 1)) != 1)
+		child_fail(2, "parent: pipe: %s", pipe_error(n));
 	if (wait_bounded(pid, &st, PROBE_WAIT_MS) != 0) {
 		nkids = 0;	/* killed and reaped */
 		child_fail(1, "the fork child did not end in %d ms",
@@ -618,6 +631,7 @@ pingpong(int tag, int rfd, int wfd, int first)
 	uint64_t mine = (uint64_t)tag << TAG_SHIFT, v;
 	unsigned char token = 'x';
 	int k, p, cpu = -1, want_cpu;
+	ssize_t n;
 	long on;
 
 	w = mmap((void *)SAME_VA, SAME_VA_PAGES * PAGE,
@@ -641,9 +655,8 @@ pingpong(int tag, int rfd, int wfd, int first)
 				child_fail(1, "side %d: pinned to %d, on %ld",
 				    tag, cpu, on);
 		}
-		if (!first && read(rfd, &token, 1) != 1)
-			child_fail(2, "side %d: read: %s", tag,
-			    strerror(errno));
+		if (!first && (n = read(rfd, &token, 1)) != 1)
+			child_fail(2, "side %d: read: %s", tag, pipe_error(n));
 		for (p = 0; p < SAME_VA_PAGES; p++) {
 			v = w[p * PAGE / 8];
 			if (v != (mine | (uint64_t)(k - 1)))
@@ -660,12 +673,11 @@ pingpong(int tag, int rfd, int wfd, int first)
 				    (unsigned long long)mine);
 			w[p * PAGE / 8] = mine | (uint64_t)k;
 		}
-		if (write(wfd, &token, 1) != 1)
+		if ((n = write(wfd, &token, 1)) != 1)
 			child_fail(2, "side %d: write: %s", tag,
-			    strerror(errno));
-		if (first && read(rfd, &token, 1) != 1)
-			child_fail(2, "side %d: read: %s", tag,
-			    strerror(errno));
+			    pipe_error(n));
+		if (first && (n = read(rfd, &token, 1)) != 1)
+			child_fail(2, "side %d: read: %s", tag, pipe_error(n));
 	}
 }
 
