@@ -55,15 +55,21 @@ static void
 userland_run(bool shell)
 {
 	unsigned long free0, objects0, free1, objects1;
-	int ms;
+	int ms, nthreads;
 
 	memory_in_use(&free0, &objects0);
+	nthreads = kthread_count();
 	if (init_start(shell) != 0)
 		return;
 	(void)init_wait();
 	(void)proc_killall();
-	/* The last LWPs are freed once off their CPUs: a bound. */
-	for (ms = 0; kthread_reap() > 0 && ms < 1000; ms++)
+	/*
+	 * The last LWPs are freed once off their CPUs: a bound.  A process
+	 * is a zombie for its parent (init_wait returns) a little before its
+	 * LWP has joined the zombies, so wait for the thread count too.
+	 */
+	for (ms = 0; (kthread_reap() > 0 || kthread_count() > nthreads) &&
+	    ms < 1000; ms++)
 		delay(1000);
 	/*
 	 * Kernel threads may still hold what the end caused (xenstore's

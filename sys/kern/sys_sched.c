@@ -27,6 +27,30 @@ sys_sched_yield(struct lwp *l, const void *v, register_t *retval)
 #define CPUSET_BYTES	256
 CTASSERT(CPUSET_BYTES * NBBY >= MAXCPUS);
 
+/*
+ * A caller's set may be longer than the kernel's (libc's cpuset_t has
+ * room for 256 CPUs): bits above MAXCPUS name no CPU, so a longer set
+ * is read up to CPUSET_BYTES and written with zeros after that, as
+ * Linux does.  The bound keeps the zero fill short.
+ */
+#define CPUSET_USER_MAX	1024
+
+static int
+cpuset_copyout_padded(const uint8_t *set, vaddr_t uaddr, size_t size)
+{
+	static const uint8_t zeros[CPUSET_BYTES];
+	size_t done, n;
+	int error;
+
+	for (done = 0; done < size; done += n) {
+		n = MIN(size - done, CPUSET_BYTES);
+		error = copyout(done == 0 ? set : zeros, uaddr + done, n);
+		if (error != 0)
+			return error;
+	}
+	return 0;
+}
+
 static bool
 cpuset_isset(const uint8_t *set, int i)
 {
@@ -43,11 +67,11 @@ sys__sched_setaffinity(struct lwp *l,
 
 	if (SCARG(uap, pid) != 0 && SCARG(uap, pid) != l->l_proc->p_pid)
 		return EPERM;
-	if (SCARG(uap, size) == 0 || SCARG(uap, size) > sizeof(set))
+	if (SCARG(uap, size) == 0 || SCARG(uap, size) > CPUSET_USER_MAX)
 		return EINVAL;
 	memset(set, 0, sizeof(set));
 	if ((error = copyin((vaddr_t)SCARG(uap, cpuset), set,
-	    SCARG(uap, size))) != 0)
+	    MIN(SCARG(uap, size), sizeof(set)))) != 0)
 		return error;
 	for (i = 0; i < ncpu; i++) {
 		if ((cpu_lookup(i)->ci_flags & CPUF_RUNNING) == 0)
@@ -79,7 +103,7 @@ sys__sched_getaffinity(struct lwp *l,
 	struct lwp *t;
 	int i;
 
-	if (SCARG(uap, size) == 0 || SCARG(uap, size) > sizeof(set))
+	if (SCARG(uap, size) == 0 || SCARG(uap, size) > CPUSET_USER_MAX)
 		return EINVAL;
 	memset(set, 0, sizeof(set));
 	mutex_enter(&proc_lock);
@@ -95,5 +119,6 @@ sys__sched_getaffinity(struct lwp *l,
 			set[i / NBBY] |= 1 << (i % NBBY);
 	}
 	mutex_exit(&proc_lock);
-	return copyout(set, (vaddr_t)SCARG(uap, cpuset), SCARG(uap, size));
+	return cpuset_copyout_padded(set, (vaddr_t)SCARG(uap, cpuset),
+	    SCARG(uap, size));
 }
