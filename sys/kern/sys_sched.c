@@ -20,20 +20,15 @@ sys_sched_yield(struct lwp *l, const void *v, register_t *retval)
  * scheduler binds a thread to one CPU or to none: a set with every
  * online CPU unbinds the process, any other binds it to the first
  * online CPU in the set (and moves it there).  A process sets only its
- * own affinity (pid 0 or its pid) and reads any process's.  Sets of up
- * to CPUSET_BYTES are taken (NetBSD's cpuset_size() may exceed what
- * MAXCPUS needs); bits for CPUs that do not exist count for nothing.
+ * own affinity (pid 0 or its pid) and reads any process's.  A set may
+ * be longer than the CPUs need (libc's cpuset_t has room for 256): it
+ * is read up to CPUSET_BYTES, bits for CPUs that do not exist count for
+ * nothing, and a set read back is zero past them, as Linux does; the
+ * bound CPUSET_USER_MAX keeps the zero fill short.
  */
 #define CPUSET_BYTES	256
-CTASSERT(CPUSET_BYTES * NBBY >= MAXCPUS);
-
-/*
- * A caller's set may be longer than the kernel's (libc's cpuset_t has
- * room for 256 CPUs): bits above MAXCPUS name no CPU, so a longer set
- * is read up to CPUSET_BYTES and written with zeros after that, as
- * Linux does.  The bound keeps the zero fill short.
- */
 #define CPUSET_USER_MAX	1024
+CTASSERT(CPUSET_BYTES * NBBY >= MAXCPUS);
 
 static int
 cpuset_copyout_padded(const uint8_t *set, vaddr_t uaddr, size_t size)
