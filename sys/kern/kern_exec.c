@@ -333,17 +333,22 @@ proc_spawn(const char *path, char *const *argv, struct proc *parent,
 	return proc_spawn_image(path, f.data, f.size, argv, parent, pp);
 }
 
+/* Arguments init= gets from initargs=: words joined by '+'. */
+#define INIT_MAXARGS	8
+
 /*
  * Start init (pid 1), child of proc0: /sbin/init, or the program the
- * boot argument init= names (a test program, say).  shell: init -s,
- * which gives a shell on the console after /etc/rc instead of powering
- * off.
+ * boot argument init= names (a test program, say), with the words of
+ * initargs= ("-n+100000": two).  shell: init -s, which gives a shell
+ * on the console after /etc/rc instead of powering off.
  */
 int
 init_start(bool shell)
 {
 	const char *path = boot_arg_value("init");
-	char *argv[3];
+	const char *args = boot_arg_value("initargs");
+	static char words[128];
+	char *argv[INIT_MAXARGS + 3], *w;
 	struct proc *p;
 	int error, n = 0;
 
@@ -352,6 +357,15 @@ init_start(bool shell)
 	argv[n++] = __UNCONST(exec_basename(path));
 	if (shell)
 		argv[n++] = __UNCONST("-s");
+	if (args != NULL) {
+		strlcpy(words, args, sizeof(words));
+		for (w = words; *w != '\0' && n < INIT_MAXARGS + 2;) {
+			argv[n++] = w;
+			if ((w = strchr(w, '+')) == NULL)
+				break;
+			*w++ = '\0';
+		}
+	}
 	argv[n] = NULL;
 	if ((error = proc_spawn(path, argv, &proc0, &p)) != 0) {
 		printf("init: cannot start %s: error %d\n", path, error);
