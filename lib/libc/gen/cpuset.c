@@ -9,7 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define	CPUSET_BYTES	32		/* 256 CPUs: above Petrel's MAXCPUS */
+/*
+ * The kernel's size, MAXCPUS (128) bits: Petrel's affinity calls refuse
+ * a larger set with EINVAL, as NetBSD's do.
+ */
+#define	CPUSET_BYTES	16
 
 struct _cpuset {
 	uint8_t	bits[CPUSET_BYTES];
