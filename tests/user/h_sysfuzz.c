@@ -48,7 +48,9 @@
 #define	BATCH_CALLS	4096UL	/* calls per fuzzing child */
 #define	REPORT_CALLS	32UL	/* calls per progress byte */
 #define	WATCHDOG_SEC	30	/* a child that runs longer hangs */
-#define	POLL_NSEC	2000000L	/* the worker's look at its child */
+/* The worker looks at its child every POLL_NSEC: each look is two switches. */
+#define	POLL_NSEC	20000000L
+#define	WATCHDOG_POLLS	(WATCHDOG_SEC * (1000000000L / POLL_NSEC))
 #define	MAX_SYSNUM	600
 #define	IMPLEMENTED_ONE_IN 32	/* numbers drawn from implemented[] */
 #define	MAX_CPUS	32
@@ -309,7 +311,7 @@ run_batch(int cpu, unsigned long batch, uint64_t seed, unsigned long ncalls,
 	}
 	(void)close(rep[1]);
 	for (polls = 0; (r = waitpid(pid, &status, WNOHANG)) == 0; polls++) {
-		if (polls * POLL_NSEC >= WATCHDOG_SEC * 1000000000UL) {
+		if (polls >= WATCHDOG_POLLS) {
 			printf("h_sysfuzz: cpu %d batch %lu (pid %d) still "
 			    "running after %d s: killed (hang)\n", cpu, batch,
 			    (int)pid, WATCHDOG_SEC);
