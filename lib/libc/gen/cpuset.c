@@ -10,9 +10,9 @@
 #include <string.h>
 
 /*
- * 128 CPUs: Petrel's MAXCPUS (sys/sys/param.h).  Its kernel, as NetBSD's,
- * rejects a set longer than its own with EINVAL; Linux takes any length
- * that covers its CPUs (nr_cpu_ids, the domain's vCPUs under Xen).
+ * The kernel's size, MAXCPUS (128) bits; Petrel's kernel takes longer
+ * sets too (bits for CPUs it does not have count for nothing), as Linux
+ * does any length that covers its CPUs (nr_cpu_ids).
  */
 #define	CPUSET_BYTES	16
 

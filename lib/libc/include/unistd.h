@@ -27,5 +27,11 @@ int	 usleep(unsigned long);
 int	 getopt(int, char *const *, const char *);
 extern char *optarg;
 extern int optind, opterr, optopt;
+/*
+ * Any system call by its NetBSD number.  NetBSD's returns int; this one
+ * returns the whole first result register (an mmap address, say).  The
+ * "linux" build refuses every number with ENOSYS: they are NetBSD's.
+ */
+long	 syscall(long, ...);
 
 #endif /* !_UNISTD_H_ */

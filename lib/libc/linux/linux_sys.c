@@ -17,6 +17,7 @@
 #include <stdarg.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "sysnum.h"
 
@@ -449,4 +450,16 @@ __sysctl(const int *name, u_int namelen, void *old, size_t *oldlenp,
 	}
 	*oldlenp = len;
 	return 0;
+}
+
+/*
+ * syscall(2) takes NetBSD's numbers, which mean other calls on Linux:
+ * refuse them all rather than make a random one on the host.
+ */
+long
+syscall(long number, ...)
+{
+
+	errno = ENOSYS;
+	return -1;
 }
