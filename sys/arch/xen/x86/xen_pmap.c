@@ -258,7 +258,6 @@ cpu_load_pmap(struct pmap *pm)
 		return;
 	}
 	cpu_top_table(ci, &top, &ma);
-	ci->ci_pmap = pm;
 	for (i = 0; i < PMAP_USER_SLOTS; i++) {
 		val = pmap_user_top_value(pm, i);
 		if (top[i] != val)
@@ -268,6 +267,12 @@ cpu_load_pmap(struct pmap *pm)
 	cpu_load_user_base(ci, pm);
 	/* Stale user translations must not survive: checked (panics). */
 	xpq_queue_tlbflush();
+	/*
+	 * Only now, with nothing of the old pmap left in this CPU's
+	 * tables: pmap_destroy() takes a CPU whose ci_pmap is not the
+	 * pmap it frees for one that no longer holds it.
+	 */
+	__atomic_store_n(&ci->ci_pmap, pm, __ATOMIC_RELEASE);
 	splx(s);
 }
 

@@ -20,6 +20,7 @@
 #include <sys/cpu.h>
 #include <sys/kmem.h>
 #include <sys/lwp.h>
+#include <sys/sched.h>
 #include <sys/xcall.h>
 
 #include <machine/pmap.h>
@@ -255,22 +256,36 @@ pmap_unload_xc(void *arg1, void *arg2)
 
 /*
  * Make every CPU that still has pm loaded let go of it: a cross-call to
- * each of those only (usually the one or two the process last ran on).
- * Nothing loads pm again: no thread runs in it any more.
+ * each of those only (usually the one or two the process last ran on);
+ * one going offline lets go by itself on the way down (a cross-call
+ * skips it), so look again until none has it.  Nothing loads pm again:
+ * no thread runs in it any more.
  */
+#define PMAP_UNLOAD_TRIES	500	/* ticks: 5 s at hz 100 */
+
 static void
 pmap_unload_everywhere(struct pmap *pm)
 {
 	struct cpu_info *ci;
-	int c;
+	int c, tries, holders;
 
-	/* The call runs here itself when ci is this CPU. */
-	for (c = 0; c < ncpu; c++) {
-		ci = cpu_infos[c];
-		if (ci != NULL &&
-		    __atomic_load_n(&ci->ci_pmap, __ATOMIC_ACQUIRE) == pm)
+	for (tries = 0; tries < PMAP_UNLOAD_TRIES; tries++) {
+		holders = 0;
+		/* The call runs here itself when ci is this CPU. */
+		for (c = 0; c < ncpu; c++) {
+			ci = cpu_infos[c];
+			if (ci == NULL || __atomic_load_n(&ci->ci_pmap,
+			    __ATOMIC_ACQUIRE) != pm)
+				continue;
+			holders++;
 			xc_wait(xc_unicast(0, pmap_unload_xc, pm, NULL, ci));
+		}
+		if (holders == 0)
+			return;
+		if (tries > 0)
+			(void)kpause("pmunload", false, 1, NULL);
 	}
+	panic("pmap %p still loaded after %d ticks", pm, tries);
 }
 
 /*
