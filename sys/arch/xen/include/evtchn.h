@@ -47,6 +47,7 @@ int	unbind_virq_from_evtch(unsigned int port);
 int	unbind_port_from_evtch(unsigned int port);
 
 int	evtchn_binding_get(unsigned int port, struct evtchn_binding *);
+void	evtchn_resume_forget(void);	/* restored in a new domain */
 
 void	hypervisor_mask_event(unsigned int);
 void	hypervisor_unmask_event(unsigned int);

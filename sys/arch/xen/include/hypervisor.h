@@ -89,6 +89,20 @@ HYPERVISOR_shutdown(unsigned int reason)
 	return HYPERVISOR_sched_op(SCHEDOP_shutdown, &s);
 }
 
+/*
+ * Suspend the domain for a save: the third argument is start_info's
+ * machine frame, which the toolstack rewrites in the new domain.
+ * Returns 0 in a new domain, 1 when the suspend was cancelled (the
+ * same domain goes on), or Xen's error.
+ */
+static inline int
+HYPERVISOR_suspend(unsigned long start_info_mfn)
+{
+	struct sched_shutdown s = { .reason = SHUTDOWN_suspend };
+
+	return HC3(sched_op, SCHEDOP_shutdown, &s, start_info_mfn);
+}
+
 static inline int
 HYPERVISOR_yield(void)
 {

@@ -32,5 +32,8 @@ int	cpu_vcpu_info_register(struct cpu_info *);
 int	cpu_gdt_build(struct cpu_info *);
 int	cpu_vcpu_initialise(struct cpu_info *, bool);
 void	cpu_hatch(struct cpu_info *) __dead;	/* where an AP starts */
+/* Save and restore: no vCPU changes state from hold to release. */
+void	cpu_state_hold(void);
+void	cpu_state_release(void);
 
 #endif

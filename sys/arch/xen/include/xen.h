@@ -18,6 +18,13 @@ void	xencons_early_init(void);
 void	hypervisor_callback(struct trapframe *);
 void	xen_poweroff(void) __dead;
 int	xen_ipi_init(struct cpu_info *);
+int	xen_ipi_rebind(struct cpu_info *, bool);	/* new domain */
+/* Save and restore (xen_suspend.c, xen_machdep.c). */
+void	xen_suspend_init(void);
+int	xen_suspend(void);
+void	xen_shared_info_map(void);
+void	xen_shared_info_unmap(void);
+void	xencons_resume(void);
 /* vCPU ids of the running CPUs, as Xen's MMUEXT_*_MULTI read them. */
 extern unsigned long xen_vcpumask_running[];
 void	xen_vcpumask_set(unsigned int, bool);

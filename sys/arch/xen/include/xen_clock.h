@@ -16,7 +16,7 @@ struct xen_clock_date {
 	unsigned int	 xcd_hour, xcd_min, xcd_sec;
 };
 
-uint64_t xen_systime_ns(void);		/* ns since Xen's epoch, monotonic */
+uint64_t xen_systime_ns(void);		/* Xen's + restore offset, monotonic */
 uint64_t xen_systime_raw_ns(void);	/* this vCPU's, not clamped */
 uint64_t xen_tsc_freq(struct cpu_info *);	/* Hz, Xen's scale now */
 void	xen_cpu_tsc_freq(struct cpu_info *);	/* sets ci_tsc_freq */
@@ -31,5 +31,11 @@ void	xen_clock_stop(struct cpu_info *);		/* going offline */
 void	xen_clock_restart(struct cpu_info *);	/* back online */
 unsigned long xen_clock_events(struct cpu_info *);	/* VIRQ_TIMERs */
 unsigned long xen_clock_clamped(struct cpu_info *);	/* clamp fired */
+/* Save and restore (xen_suspend.c). */
+void	xen_clock_suspend_cpu(struct cpu_info *);	/* on that CPU */
+void	xen_clock_suspend_time(void);
+void	xen_clock_resume_time(void);	/* boot vCPU, new domain */
+void	xen_clock_rebind(struct cpu_info *, bool);	/* new domain */
+void	xen_clock_resume_cpu(struct cpu_info *, bool);	/* that CPU */
 
 #endif /* _XEN_XEN_CLOCK_H_ */

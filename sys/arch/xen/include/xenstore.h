@@ -32,6 +32,7 @@ int	xenstore_transaction_start(xenstore_tx_t *);
 int	xenstore_transaction_end(xenstore_tx_t, bool);
 int	xenstore_watch(struct xenstore_watch *);
 int	xenstore_unwatch(struct xenstore_watch *);
+int	xenstore_resume_watches(void);	/* restored in a new domain */
 /* What an error of the above means, for messages ("ENOENT"). */
 const char *xenstore_strerror(int);
 void	shutdown_xenbus_init(void);	/* shutdown_xenbus.c: watch control/ */

@@ -620,6 +620,23 @@ cpu_offline_self(void)
 	splx(s);
 }
 
+/*
+ * Save and restore: no vCPU changes state while the domain suspends
+ * (a cpu_setstate() under way is seen through first, one waits for the
+ * other).
+ */
+void
+cpu_state_hold(void)
+{
+	mutex_enter(&cpu_state_lock);
+}
+
+void
+cpu_state_release(void)
+{
+	mutex_exit(&cpu_state_lock);
+}
+
 /* cpu_setstate()'s work, under cpu_state_lock. */
 static int
 cpu_setstate_locked(struct cpu_info *ci, bool online)

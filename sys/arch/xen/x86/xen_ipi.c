@@ -46,6 +46,27 @@ xen_ipi_init(struct cpu_info *ci)
 }
 
 /*
+ * Restored in a new domain (xen_suspend.c, on the boot vCPU): ci's IPI
+ * channel again, masked until ci itself has its vcpu_info back and
+ * unmasks it; 0 if ci is not running.
+ */
+int
+xen_ipi_rebind(struct cpu_info *ci, bool running)
+{
+	unsigned int port;
+	int error;
+
+	ci->ci_ipi_port = 0;
+	if (!running)
+		return 0;
+	error = bind_vcpu_to_evtch(ci, xen_ipi_handler, ci, IPL_HIGH - 1,
+	    "ipi", &port);
+	if (error == 0)
+		ci->ci_ipi_port = port;
+	return error;
+}
+
+/*
  * Send IPI kind(s) to ci: 0, or ENXIO for an offline CPU (refused, not
  * queued), or the failed EVTCHNOP_send's error, negated.
  */

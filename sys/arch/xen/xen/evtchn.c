@@ -229,6 +229,30 @@ unbind_port_from_evtch(unsigned int port)
 	return evtchn_unbind(port, EVTCHN_KIND_PORT, false);
 }
 
+/*
+ * Restored in a new domain: Xen has none of our bindings any more (the
+ * toolstack masked every port and cleared what was pending), so the
+ * table forgets them all without closing anything; each owner binds
+ * again (xen_suspend.c).  Every other vCPU is parked meanwhile.
+ */
+void
+evtchn_resume_forget(void)
+{
+	struct evtsource *es;
+	unsigned int port;
+
+	for (port = 0; port < NPORTS; port++) {
+		es = &evtsource[port];
+		if (es->es_kind == EVTCHN_KIND_NONE)
+			continue;
+		__atomic_store_n(&es->es_handler, NULL, __ATOMIC_RELEASE);
+		es->es_cpu = NULL;
+		es->es_kind = EVTCHN_KIND_NONE;
+	}
+	for (port = 0; port < NPORTS / BPW; port++)
+		evt_deferred[port] = 0;
+}
+
 /* A snapshot of port's binding: 0, or ENOENT when it has none. */
 int
 evtchn_binding_get(unsigned int port, struct evtchn_binding *eb)

@@ -59,6 +59,17 @@ static volatile uint64_t xen_boot_ns __aligned(8);	/* uptime 0 */
 static volatile uint64_t xen_systime_last __aligned(8);
 
 /*
+ * Guest time is Xen's system time plus this offset.  It is 0 until a
+ * restore finds Xen's time behind the time of the save (another host,
+ * or this one rebooted): the offset then makes guest time go on from
+ * where the save left it.  Changed only with every other vCPU parked
+ * (xen_clock_resume_time()).  Xen's own interfaces (timer deadlines,
+ * the wall clock's base) take Xen's time: see xen_timer_set().
+ */
+static volatile uint64_t xen_time_offset __aligned(8);
+static uint64_t xen_suspend_guest_ns;	/* guest time at the last save */
+
+/*
  * (delta << shift) * mul >> 32 without a 128-bit type: the 64-bit
  * delta times the 32-bit multiplier is a 96-bit product, made of two
  * 32x32->64 products of its halves.
@@ -132,8 +143,8 @@ vcpu_systime(volatile struct vcpu_time_info *t, uint8_t *flagsp)
 	 * difference, not the values.
 	 */
 	if ((int64_t)(tsc - stamp) <= 0)
-		return base;
-	return base + tsc_scale(tsc - stamp, mul, shift);
+		return base + xen_time_offset;
+	return base + tsc_scale(tsc - stamp, mul, shift) + xen_time_offset;
 }
 
 /*
@@ -264,7 +275,8 @@ xen_wallclock(uint64_t *secp, uint32_t *nsecp)
 		nsec = sh->wc_nsec;
 	} while (!xen_version_exit(&sh->wc_version, version));
 
-	now = xen_systime_ns();
+	/* Xen's wall clock is UTC at Xen's system time 0, not ours. */
+	now = xen_systime_ns() - xen_time_offset;
 	sec += now / NS_PER_SEC;
 	nsec += now % NS_PER_SEC;	/* < 2 * 10^9: fits */
 	if (nsec >= NS_PER_SEC) {
@@ -359,7 +371,9 @@ xen_timer_set(struct cpu_info *ci, uint64_t deadline)
 {
 	struct xen_clock_cpu *xc = &xen_clock_cpu[cpu_index(ci)];
 	struct vcpu_set_singleshot_timer t = {
-		.timeout_abs_ns = deadline,
+		/* Xen counts in its own time; a deadline before it: now. */
+		.timeout_abs_ns = deadline > xen_time_offset ?
+		    deadline - xen_time_offset : 1,
 		.flags = 0,
 	};
 	int error;
@@ -572,4 +586,93 @@ xen_clock_clamped(struct cpu_info *ci)
 {
 	return __atomic_load_n(&xen_clock_cpu[cpu_index(ci)].xc_clamped,
 	    __ATOMIC_RELAXED);
+}
+
+/* ---- save and restore (xen_suspend.c) ------------------------------ */
+
+/* On each CPU itself, every other one parked: its timer stops. */
+void
+xen_clock_suspend_cpu(struct cpu_info *ci)
+{
+	(void)xen_timer_set(ci, 0);
+}
+
+/* On the boot vCPU, just before the suspend: the time of the save. */
+void
+xen_clock_suspend_time(void)
+{
+	xen_suspend_guest_ns = xen_systime_ns();
+}
+
+/*
+ * On the boot vCPU in the new domain, its vcpu_info registered again:
+ * if Xen's time now is behind the time of the save, guest time goes on
+ * from the save (the offset grows); otherwise it follows Xen's, and
+ * the time the domain was saved counts as time that passed.
+ */
+void
+xen_clock_resume_time(void)
+{
+	uint64_t now;
+	uint8_t flags;
+
+	now = vcpu_systime(&curcpu()->ci_vcpu->time, &flags);
+	if (now < xen_suspend_guest_ns) {
+		xen_time_offset += xen_suspend_guest_ns - now;
+		printf("xen_clock: Xen's time is %llu ms behind the save's: guest time goes on from the save\n",
+		    (unsigned long long)(xen_suspend_guest_ns - now) / 1000000);
+	}
+}
+
+/*
+ * In a new domain, on the boot vCPU: ci's VIRQ_TIMER again (Xen
+ * forgot every binding), masked until ci resumes its clock; a vCPU
+ * that is not running binds it when it starts (xen_cpu_initclocks).
+ */
+void
+xen_clock_rebind(struct cpu_info *ci, bool running)
+{
+	struct xen_clock_cpu *xc = &xen_clock_cpu[cpu_index(ci)];
+	unsigned int port;
+
+	xc->xc_running = false;
+	xc->xc_deadline = 0;
+	if (!running)
+		return;
+	if (bind_virq_to_evtch(VIRQ_TIMER, ci, xen_timer_intr, ci, IPL_SCHED,
+	    "clock", &port) != 0) {
+		printf("%s: no clock after the restore\n",
+		    device_xname(ci->ci_dev));
+		return;
+	}
+	xc->xc_port = port;
+	xc->xc_running = true;
+}
+
+/*
+ * On each CPU itself after the suspend: its one-shot timer again, in
+ * the new time base.  In a new domain Xen's periodic timer is back
+ * and the TSC may run at another rate.
+ */
+void
+xen_clock_resume_cpu(struct cpu_info *ci, bool new_domain)
+{
+	struct xen_clock_cpu *xc = &xen_clock_cpu[cpu_index(ci)];
+	int error;
+
+	xc->xc_deadline = 0;
+	if (new_domain) {
+		error = HYPERVISOR_vcpu_op(VCPUOP_stop_periodic_timer,
+		    ci->ci_vcpuid, NULL);
+		if (error != 0)
+			printf("%s: cannot stop the periodic timer: %s\n",
+			    device_xname(ci->ci_dev), xen_strerror(error));
+		xen_cpu_tsc_freq(ci);
+	}
+	if (!xc->xc_running)
+		return;
+	xc->xc_idle = false;
+	(void)xen_timer_set_tick(ci);
+	if (new_domain)
+		hypervisor_unmask_event(xc->xc_port);
 }

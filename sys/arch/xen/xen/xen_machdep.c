@@ -73,6 +73,37 @@ xen_start(void *si)
 	main();
 }
 
+/*
+ * Before a suspend, shared_info's mapping goes: the toolstack refuses
+ * a page table entry to a frame that is not the domain's own.  The page
+ * gets its own frame back meanwhile.  After the suspend it is mapped
+ * again from start_info (a new domain's is another frame).
+ */
+void
+xen_shared_info_unmap(void)
+{
+	paddr_t pa = PMAP_DIRECT_PA(shared_info_page);
+	int error;
+
+	error = HYPERVISOR_update_va_mapping((vaddr_t)shared_info_page,
+	    xpmap_ptom(pa) | PG_V | PG_RW | PG_M | pmap_pg_nx, UVMF_INVLPG);
+	if (error != 0)
+		printf("xen: cannot unmap shared_info: %s\n",
+		    xen_strerror(error));
+}
+
+void
+xen_shared_info_map(void)
+{
+	int error;
+
+	error = HYPERVISOR_update_va_mapping((vaddr_t)shared_info_page,
+	    xen_start_info->shared_info | PG_V | PG_RW | PG_U | PG_M,
+	    UVMF_INVLPG);
+	if (error != 0)
+		panic("cannot map shared_info again: %s", xen_strerror(error));
+}
+
 /* RAM pages the kernel has: Xen's nr_pages, as pmap_bootstrap() took it. */
 unsigned long
 cpu_ram_pages(void)

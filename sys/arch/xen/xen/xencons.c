@@ -204,6 +204,25 @@ static struct consdev xencons_domu = {
 	xencons_ring_drain, xencons_ring_rxenable
 };
 
+/*
+ * Restored in a new domain: the ring is the same page (its frame has
+ * changed, start_info says which), the event channel a new one.
+ */
+void
+xencons_resume(void)
+{
+	paddr_t ma;
+
+	if (xendomain_is_dom0)
+		return;
+	ma = (paddr_t)xen_start_info->console.domU.mfn << PAGE_SHIFT;
+	xencons_ring = (void *)PMAP_DIRECT_VA(xpmap_mtop(ma));
+	xencons_evtchn = xen_start_info->console.domU.evtchn;
+	xencons_stalled = false;
+	if (xencons_ring_rxenable() != 0)
+		printf("xencons: no input after the restore\n");
+}
+
 void
 xencons_early_init(void)
 {

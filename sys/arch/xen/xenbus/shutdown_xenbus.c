@@ -3,8 +3,11 @@
  * The toolstack asks a domain to end by writing "poweroff" or "reboot"
  * to control/shutdown, and waits for the guest to acknowledge by
  * clearing the key.  We advertise what we handle (feature-poweroff,
- * feature-reboot; no suspend), watch the key, and take the request in
- * a transaction so that a request is seen, and cleared, exactly once.
+ * feature-reboot, feature-suspend), watch the key, and take the request
+ * in a transaction so that a request is seen, and cleared, exactly once.
+ * "suspend" (xl save, xl migrate) is acknowledged the same way, then
+ * the domain suspends (xen_suspend.c) and resumes, in a new domain or
+ * the same one, within this callback.
  */
 
 #include <sys/param.h>
@@ -12,9 +15,12 @@
 #include <sys/cpu.h>
 #include <sys/proc.h>
 
+#include <xen/xen.h>
 #include <xen/xenstore.h>
 
 #define SHUTDOWN_KEY	"control/shutdown"
+
+static void	shutdown_xenbus_advertise(void);
 
 /* Read and clear the request; "" when there is none. */
 static int
@@ -72,6 +78,15 @@ shutdown_xenbus_changed(struct xenstore_watch *w, const char *path)
 			cpu_reboot();
 		return;
 	}
+	if (strcmp(req, "suspend") == 0) {
+		printf("xenbus: suspend requested\n");
+		if ((error = xen_suspend()) == 0)
+			shutdown_xenbus_advertise();	/* a new store */
+		else if (error != 1)
+			printf("xenbus: suspend failed (error %d); going on\n",
+			    error);
+		return;
+	}
 	printf("xenbus: %s \"%s\" not supported, ignored\n", SHUTDOWN_KEY,
 	    req);
 }
@@ -80,6 +95,25 @@ static struct xenstore_watch shutdown_xenbus_watch = {
 	.xw_path = SHUTDOWN_KEY,
 	.xw_cb = shutdown_xenbus_changed,
 };
+
+/* What the toolstack may ask of us; written again in a new domain. */
+static void
+shutdown_xenbus_advertise(void)
+{
+	static const char *const features[] = {
+		"control/feature-poweroff",
+		"control/feature-reboot",
+		"control/feature-suspend",
+	};
+	unsigned int i;
+	int error;
+
+	for (i = 0; i < __arraycount(features); i++)
+		if ((error = xenstore_write(XS_TX_NONE, features[i], "1")) !=
+		    0)
+			printf("xenbus: cannot advertise %s: %s\n",
+			    features[i], xenstore_strerror(error));
+}
 
 void
 shutdown_xenbus_init(void)
@@ -93,10 +127,6 @@ shutdown_xenbus_init(void)
 		    SHUTDOWN_KEY, xenstore_strerror(error));
 		return;
 	}
-	if ((error = xenstore_write(XS_TX_NONE, "control/feature-poweroff",
-	    "1")) != 0 ||
-	    (error = xenstore_write(XS_TX_NONE, "control/feature-reboot",
-	    "1")) != 0)
-		printf("xenbus: cannot advertise shutdown features: %s\n",
-		    xenstore_strerror(error));
+	xen_suspend_init();
+	shutdown_xenbus_advertise();
 }

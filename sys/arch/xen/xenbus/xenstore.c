@@ -176,6 +176,29 @@ xenstore_watch(struct xenstore_watch *w)
 	return error;
 }
 
+/*
+ * Restored in a new domain: xenstored knows none of our watches.  Each
+ * is set again under its id (its callback then runs once, as for a new
+ * watch); returns how many of them xenstored refused (each reported).
+ * Watches are set and removed by threads only, and this runs in the
+ * thread that took the suspend request, so the list holds still.
+ */
+int
+xenstore_resume_watches(void)
+{
+	struct xenstore_watch *w;
+	int error, failed = 0;
+
+	for (w = xs_watches; w != NULL; w = w->xw_next) {
+		if ((error = xs_watch_op(XS_WATCH, w)) != 0) {
+			printf("xenstore: cannot watch %s again: %s\n",
+			    w->xw_path, xenstore_strerror(error));
+			failed++;
+		}
+	}
+	return failed;
+}
+
 /* After this returns, w's callback is not running and won't run. */
 int
 xenstore_unwatch(struct xenstore_watch *w)

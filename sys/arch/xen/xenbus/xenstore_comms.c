@@ -573,6 +573,45 @@ xs_intr(void *arg)
 }
 
 /*
+ * Save and restore.  xs_comms_suspend() waits for the request in
+ * flight, if any, and holds off others until xs_comms_suspend_end();
+ * in between, on the boot vCPU of a new domain, xs_comms_rebind()
+ * takes the new event channel (the ring is the same page).
+ */
+void
+xs_comms_suspend(void)
+{
+	mutex_enter(&xs_lock);
+}
+
+void
+xs_comms_rebind(void)
+{
+	paddr_t ma;
+
+	if (xs_ring == NULL)
+		return;
+	ma = (paddr_t)xen_start_info->store_mfn << PAGE_SHIFT;
+	xs_ring = (void *)PMAP_DIRECT_VA(xpmap_mtop(ma));
+	xs_evtchn = xen_start_info->store_evtchn;
+	if (!xs_intr_on)
+		return;
+	if (bind_port_to_evtch(xs_evtchn, &cpu_info_primary, xs_intr, NULL,
+	    IPL_VM, "xenstore") != 0) {
+		printf("xenstore: cannot take event channel %u after the restore\n",
+		    xs_evtchn);
+		return;
+	}
+	hypervisor_unmask_event(xs_evtchn);
+}
+
+void
+xs_comms_suspend_end(void)
+{
+	mutex_exit(&xs_lock);
+}
+
+/*
  * Let xenstored's events wake requests and xenwatch (xs_intr); until
  * then requests poll.  False if the event channel can't be had.
  */

@@ -15,6 +15,9 @@ int	xs_comms_request(xenstore_tx_t, uint32_t, const char *, const char *,
 	    size_t, char *, size_t, size_t *);
 void	xs_comms_poll(void);
 bool	xs_comms_attach(void);
+void	xs_comms_suspend(void);
+void	xs_comms_rebind(void);
+void	xs_comms_suspend_end(void);
 
 /* xenstore.c: a watch event, "path\0token\0" of len bytes, NUL after. */
 void	xs_queue_event(const char *, size_t);
