@@ -10,20 +10,27 @@
 
 #define SSIZE_MAX	((size_t)-1 >> 1)
 
-int
-sys_read(struct lwp *l, const struct sys_read_args *uap, register_t *retval)
+/*
+ * read(2) and write(2): one transfer on fd in the direction its flag
+ * (FREAD or FWRITE) names, through the file's own operation.
+ */
+static int
+dofilerw(struct lwp *l, int fd, vaddr_t buf, size_t nbyte, int flag,
+    register_t *retval)
 {
-	struct file *fp = fd_getfile(l->l_proc, SCARG(uap, fd));
+	struct file *fp = fd_getfile(l->l_proc, fd);
+	int (*transfer)(struct file *, vaddr_t, size_t, size_t *);
 	size_t done = 0;
 	int error;
 
-	if (fp == NULL || (fp->f_flag & FREAD) == 0 ||
-	    fp->f_ops->fo_read == NULL)
+	if (fp == NULL || (fp->f_flag & flag) == 0)
 		return EBADF;
-	if (SCARG(uap, nbyte) > SSIZE_MAX)
+	transfer = flag == FREAD ? fp->f_ops->fo_read : fp->f_ops->fo_write;
+	if (transfer == NULL)
+		return EBADF;
+	if (nbyte > SSIZE_MAX)
 		return EINVAL;
-	error = (*fp->f_ops->fo_read)(fp, (vaddr_t)SCARG(uap, buf),
-	    SCARG(uap, nbyte), &done);
+	error = (*transfer)(fp, buf, nbyte, &done);
 	/* Some bytes moved: the call succeeded with that many. */
 	if (error != 0 && done == 0)
 		return error;
@@ -32,23 +39,17 @@ sys_read(struct lwp *l, const struct sys_read_args *uap, register_t *retval)
 }
 
 int
+sys_read(struct lwp *l, const struct sys_read_args *uap, register_t *retval)
+{
+	return dofilerw(l, SCARG(uap, fd), (vaddr_t)SCARG(uap, buf),
+	    SCARG(uap, nbyte), FREAD, retval);
+}
+
+int
 sys_write(struct lwp *l, const struct sys_write_args *uap, register_t *retval)
 {
-	struct file *fp = fd_getfile(l->l_proc, SCARG(uap, fd));
-	size_t done = 0;
-	int error;
-
-	if (fp == NULL || (fp->f_flag & FWRITE) == 0 ||
-	    fp->f_ops->fo_write == NULL)
-		return EBADF;
-	if (SCARG(uap, nbyte) > SSIZE_MAX)
-		return EINVAL;
-	error = (*fp->f_ops->fo_write)(fp, (vaddr_t)SCARG(uap, buf),
-	    SCARG(uap, nbyte), &done);
-	if (error != 0 && done == 0)
-		return error;
-	retval[0] = done;
-	return 0;
+	return dofilerw(l, SCARG(uap, fd), (vaddr_t)SCARG(uap, buf),
+	    SCARG(uap, nbyte), FWRITE, retval);
 }
 
 /* The argument moves by the size and direction the command encodes. */

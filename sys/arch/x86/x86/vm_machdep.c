@@ -126,6 +126,15 @@ cpu_lwp_activate(struct lwp *l)
 		return;
 	error = HYPERVISOR_stack_switch(FLAT_KERNEL_SS,
 	    l->l_stack + STACK_PAGES * PAGE_SIZE);
-	if (error != 0)
-		panic("stack_switch: %s", xen_strerror(error));
+	if (error != 0) {
+		/*
+		 * Xen would enter the kernel from this process on another
+		 * thread's stack: it must not run in user mode again.
+		 * SIGKILL ends it on its way out of the kernel (userret).
+		 */
+		printf("pid %d (%s): stack_switch: %s; killed\n",
+		    l->l_proc->p_pid, l->l_proc->p_comm, xen_strerror(error));
+		__atomic_fetch_or(&l->l_proc->p_siglist,
+		    1U << (SIGKILL - 1), __ATOMIC_SEQ_CST);
+	}
 }

@@ -50,6 +50,7 @@ hp_wait_threads(volatile int *left, uint64_t ms)
 #define XCH_CALLERS	2
 #define XCH_CALLS	50000		/* per caller: 10^5 in all */
 #define XCH_MIN_CALLS	2000		/* in all: a loaded host is 20x slower */
+#define XCH_MIN_CYCLES	10		/* offline/online cycles under calls */
 #define XCH_BUDGET_NS	(60000 * NS_PER_MS)	/* 10^5 take 12-45 s quiet */
 #define XCH_WAIT_NS	(5000 * NS_PER_MS)
 
@@ -121,8 +122,13 @@ xch_call_thread(void *arg)
 	unsigned int n;
 	int i;
 
-	for (n = 0; n < XCH_CALLS && !xch_hung &&
-	    xen_systime_ns() < xch_end_ns; n++) {
+	/*
+	 * 10^5 calls in all, and on until the APs went down and up
+	 * XCH_MIN_CYCLES times under them: a busy host can slow the
+	 * hotplug thread far more than the callers.
+	 */
+	for (n = 0; (n < XCH_CALLS || xch_cycles < XCH_MIN_CYCLES) &&
+	    !xch_hung && xen_systime_ns() < xch_end_ns; n++) {
 		for (i = 0; i < ncpu; i++) {
 			c->hits[i] = 0;
 			c->before_off[i] = cpu_infos[i]->ci_noffline;
@@ -179,7 +185,7 @@ xch_hotplug_thread(void *arg)
 	__atomic_fetch_sub(&xch_left, 1, __ATOMIC_SEQ_CST);
 }
 
-KTEST_CASE(xcall_during_hotplug, "up to 10^5 cross-calls in 60 s while APs go offline and online: each targeted CPU runs each call once, none hangs")
+KTEST_CASE(xcall_during_hotplug, "10^5 cross-calls (up to 60 s) while APs go offline and online at least 10 times: each targeted CPU runs each call once, none hangs")
 {
 	/*
 	 * Long on purpose: starting the threads, waiting for them within
@@ -233,14 +239,14 @@ KTEST_CASE(xcall_during_hotplug, "up to 10^5 cross-calls in 60 s while APs go of
 	 * caller can take it back again and again before a woken rival
 	 * gets to run.
 	 */
-	KT_CHECK(calls >= XCH_MIN_CALLS &&
-	    calls <= (unsigned long)XCH_CALLERS * XCH_CALLS);
+	KT_CHECK(calls >= XCH_MIN_CALLS);
 	KT_CHECK_EQ(missed, 0);
 	KT_CHECK_EQ(dup, 0);
 	KT_CHECK_EQ(stray, 0);
 	KT_CHECK_EQ(late, 0);
 	KT_CHECK_EQ(xch_setstate_errors, 0);
-	KT_CHECK(xch_cycles >= 10);	/* the race was run, not avoided */
+	/* The race was run, not avoided. */
+	KT_CHECK(xch_cycles >= XCH_MIN_CYCLES);
 	KT_CHECK_EQ(ncpuonline, ncpu);
 }
 

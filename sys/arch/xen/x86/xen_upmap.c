@@ -263,7 +263,7 @@ pmap_unload_xc(void *arg1, void *arg2)
  */
 #define PMAP_UNLOAD_TRIES	500	/* ticks: 5 s at hz 100 */
 
-static void
+static bool
 pmap_unload_everywhere(struct pmap *pm)
 {
 	struct cpu_info *ci;
@@ -281,11 +281,11 @@ pmap_unload_everywhere(struct pmap *pm)
 			xc_wait(xc_unicast(0, pmap_unload_xc, pm, NULL, ci));
 		}
 		if (holders == 0)
-			return;
+			return true;
 		if (tries > 0)
 			(void)kpause("pmunload", false, 1, NULL);
 	}
-	panic("pmap %p still loaded after %d ticks", pm, tries);
+	return false;
 }
 
 /*
@@ -304,7 +304,12 @@ pmap_destroy(struct pmap *pm)
 	int n;
 
 	KASSERT(curlwp->l_pmap != pm);
-	pmap_unload_everywhere(pm);
+	if (!pmap_unload_everywhere(pm)) {
+		/* Freeing tables a CPU still points at: Xen refuses. */
+		printf("pmap %p: still loaded after %d ticks; its %d table(s) and pages are kept, not freed\n",
+		    pm, PMAP_UNLOAD_TRIES, PMAP_USER_TABLES);
+		return;
+	}
 	for (n = 0; n < PMAP_USER_TABLES; n++) {
 		xpq_queue_unpin_table(pm->pm_ma[n]);
 		pa = xpmap_mtop(pm->pm_ma[n]);
