@@ -126,7 +126,7 @@ NEEDED="make:make gcc:gcc objcopy:binutils
 x86_64-linux-gnu-gcc:gcc-x86-64-linux-gnu
 i686-linux-gnu-gcc:gcc-i686-linux-gnu
 qemu-system-x86_64:qemu-system-x86
-kyua:kyua atf-sh:atf-sh flock:util-linux"
+kyua:kyua atf-sh:atf-sh flock:util-linux cpio:cpio"
 
 missing_packages() {
 	local pair cmd pkg miss=

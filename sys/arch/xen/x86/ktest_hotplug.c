@@ -68,6 +68,7 @@ static volatile bool xch_stop, xch_hung;
 static uint64_t xch_end_ns;		/* callers stop here, done or not */
 static volatile int xch_left;
 static volatile unsigned long xch_cycles, xch_setstate_errors;
+static uint64_t xch_slowest_ns[2];	/* [online]: the longest change */
 static struct lwp *xch_lwps[XCH_CALLERS + 1];
 
 /* A case that did not end: where each of its threads is. */
@@ -168,6 +169,20 @@ xch_call_thread(void *arg)
 	__atomic_fetch_sub(&xch_left, 1, __ATOMIC_SEQ_CST);
 }
 
+/* cpu_setstate(), its time kept if the longest so far. */
+static int
+xch_setstate_timed(struct cpu_info *ci, bool online)
+{
+	uint64_t start = xen_systime_ns(), took;
+	int error;
+
+	error = cpu_setstate(ci, online);
+	took = xen_systime_ns() - start;
+	if (took > xch_slowest_ns[online])
+		xch_slowest_ns[online] = took;
+	return error;
+}
+
 static void
 xch_hotplug_thread(void *arg)
 {
@@ -177,8 +192,8 @@ xch_hotplug_thread(void *arg)
 	(void)arg;
 	for (i = 0; !xch_stop; i++) {
 		ci = cpu_infos[1 + i % (ncpu - 1)];
-		if (cpu_setstate(ci, false) != 0 ||
-		    cpu_setstate(ci, true) != 0)
+		if (xch_setstate_timed(ci, false) != 0 ||
+		    xch_setstate_timed(ci, true) != 0)
 			xch_setstate_errors++;
 		xch_cycles++;
 	}
@@ -200,6 +215,7 @@ KTEST_CASE(xcall_during_hotplug, "10^5 cross-calls (up to 60 s) while APs go off
 		KT_SKIP("one vCPU");
 	xch_stop = xch_hung = false;
 	xch_cycles = xch_setstate_errors = 0;
+	xch_slowest_ns[0] = xch_slowest_ns[1] = 0;
 	xch_left = ncallers + 1;
 	start = xen_systime_ns();
 	xch_end_ns = start + XCH_BUDGET_NS;
@@ -234,6 +250,9 @@ KTEST_CASE(xcall_during_hotplug, "10^5 cross-calls (up to 60 s) while APs go off
 	    calls, xch_callers[0].calls, xch_callers[1].calls, xch_cycles,
 	    (unsigned long long)(xen_systime_ns() - start) / NS_PER_MS, missed,
 	    dup, stray, late);
+	printf("ktest: xcall_during_hotplug: slowest offline %llu ms, online %llu ms\n",
+	    (unsigned long long)xch_slowest_ns[0] / NS_PER_MS,
+	    (unsigned long long)xch_slowest_ns[1] / NS_PER_MS);
 	/*
 	 * In all, not per caller: xc_lock hands nothing over, so one
 	 * caller can take it back again and again before a woken rival
