@@ -77,8 +77,10 @@ add() {
 	objs="$objs $o"
 }
 
-for f in "$LIBC"/gen/*.c "$LIBC"/string/*.c "$LIBC"/stdio/*.c \
-    "$LIBC"/stdlib/*.c "$LIBC"/sys/*.c; do
+# common/: what the kernel's libkern shares (NetBSD's src/common).
+for f in "$TOP"/common/lib/libc/string/*.c "$LIBC"/gen/*.c \
+    "$LIBC"/string/*.c "$LIBC"/stdio/*.c "$LIBC"/stdlib/*.c \
+    "$LIBC"/sys/*.c; do
 	add "$f"
 done
 if [ "$ABI" = netbsd ]; then
