@@ -42,22 +42,8 @@ for v in $VCPUS $MEM $MEMMAX; do
 done
 
 bash "$HERE/build.sh" "$OBJDIR" >&2 || die "tools/xl/build.sh failed"
-# libxenguest unpacks the bzImage's xz payload itself, ~3 s a boot under
-# TCG: hand it the ELF kernel inside instead (same kernel, loaded faster)
-LINUX=$OBJDIR/xl/vmlinuz
-ELF=$OBJDIR/xl/vmlinux
-if [ ! -s "$ELF" ] || [ "$LINUX" -nt "$ELF" ]; then
-    off=$(LC_ALL=C grep -abo $'\xfd7zXZ\x00' "$LINUX" 2>/dev/null | head -n 1 | cut -d: -f1 || true)
-    if [ -n "$off" ] && command -v xz >/dev/null &&
-       tail -c +$((off + 1)) "$LINUX" | xz -dc --single-stream >"$ELF.tmp" 2>/dev/null &&
-       [ "$(head -c 4 "$ELF.tmp")" = $'\x7fELF' ]; then
-        mv "$ELF.tmp" "$ELF"
-    else
-        rm -f "$ELF.tmp"
-        echo "$PROG: cannot unpack $LINUX (xz?): using the bzImage" >&2
-    fi
-fi
-[ -s "$ELF" ] && LINUX=$ELF
+. "$HERE/linux_elf.sh"
+LINUX=$(linux_elf "$OBJDIR")
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/petrel-xlbench.XXXXXX")
 trap 'rm -rf "$WORK"' EXIT
