@@ -221,21 +221,32 @@ pmap_user_sync(struct pmap *pm, int i)
 	xpq_flush_queue();
 }
 
-/* amd64: point Xen's user base pointer at pm's L4 (none: NULL). */
+/*
+ * Point Xen's user base pointer at pm's L4 (amd64; none: NULL), then
+ * flush this CPU's TLB: Xen makes every user mapping global, and global
+ * entries of the old pmap survive the switch.  One hypercall for both;
+ * a failed flush would leave the old pmap's translations: panic.
+ */
 static void
-cpu_load_user_base(struct cpu_info *ci, struct pmap *pm)
+cpu_load_user_base_and_flush(struct cpu_info *ci, struct pmap *pm)
 {
-	struct mmuext_op op;
+	struct mmuext_op ops[2];
+	unsigned int n = 0, done = 0;
 	int error;
 
-	if (!PMAP_USER_BASEPTR)
+	memset(ops, 0, sizeof(ops));
+	if (PMAP_USER_BASEPTR) {
+		ops[n].cmd = MMUEXT_NEW_USER_BASEPTR;
+		ops[n++].arg1.mfn = pm != NULL ? pm->pm_ma[0] >> PAGE_SHIFT : 0;
+	}
+	ops[n++].cmd = MMUEXT_TLB_FLUSH_LOCAL;
+	error = HYPERVISOR_mmuext_op(ops, n, &done, DOMID_SELF);
+	if (error == 0)
 		return;
-	memset(&op, 0, sizeof(op));
-	op.cmd = MMUEXT_NEW_USER_BASEPTR;
-	op.arg1.mfn = pm != NULL ? pm->pm_ma[0] >> PAGE_SHIFT : 0;
-	if ((error = HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF)) != 0)
+	if (done + 1 < n)	/* the base pointer failed, the flush not run */
 		printf("cpu%d: NEW_USER_BASEPTR: %s\n", ci->ci_index,
 		    xen_strerror(error));
+	xpq_queue_tlbflush();
 }
 
 /*
@@ -264,9 +275,7 @@ cpu_load_pmap(struct pmap *pm)
 			xpq_queue_pte_update(ma + i * sizeof(pt_entry_t), val);
 	}
 	xpq_flush_queue();
-	cpu_load_user_base(ci, pm);
-	/* Stale user translations must not survive: checked (panics). */
-	xpq_queue_tlbflush();
+	cpu_load_user_base_and_flush(ci, pm);
 	/*
 	 * Only now, with nothing of the old pmap left in this CPU's
 	 * tables: pmap_destroy() takes a CPU whose ci_pmap is not the
