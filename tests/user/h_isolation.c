@@ -696,6 +696,9 @@ same_va(uintptr_t unused)
 			child_fail(2, "fork: %s", strerror(errno));
 		if (pid[i] == 0) {
 			nkids = 0;
+			/* Only the other side then writes to what we read. */
+			close(i == 0 ? ba[1] : ab[1]);
+			close(i == 0 ? ab[0] : ba[0]);
 			if (i == 0)
 				pingpong(1, ba[0], ab[1], 1);
 			else
@@ -722,6 +725,113 @@ same_va(uintptr_t unused)
 	printf("h_isolation: same_va_switch: %d switches over %d vCPUs "
 	    "in %lld ms\n", 2 * SAME_VA_ROUNDS, ncpu, now_ms() - t0);
 	fflush(stdout);
+}
+
+/* ---- segment registers are each process's own ------------------------ */
+
+#define	SEG_ROUNDS	2000		/* 2 switches a round */
+
+static unsigned int
+read_fs(void)
+{
+	unsigned short v;
+
+	__asm volatile("movw %%fs, %0" : "=r"(v));
+	return v;
+}
+
+static unsigned int
+read_gs(void)
+{
+	unsigned short v;
+
+	__asm volatile("movw %%gs, %0" : "=r"(v));
+	return v;
+}
+
+/*
+ * One side of a ping-pong on one vCPU at a time: side 1 loads %fs and
+ * %gs with its (valid, flat) stack selector, side 2 keeps them null;
+ * each checks, every round, that its own values are still there after
+ * the other ran.  The kernel must keep them per process even where it
+ * never uses them itself (amd64).
+ */
+static void
+seg_side(int tag, int rfd, int wfd)
+{
+	unsigned int want = 0, fs, gs;
+	unsigned short ss;
+	unsigned char token = 's';
+	int k, cpu = -1, want_cpu;
+	ssize_t n;
+
+	if (tag == 1) {
+		__asm volatile("movw %%ss, %0" : "=r"(ss));
+		__asm volatile("movw %0, %%fs; movw %0, %%gs" : : "r"(ss));
+		want = ss;
+	}
+	for (k = 1; k <= SEG_ROUNDS; k++) {
+		want_cpu = (int)((long)(k - 1) * ncpu / SEG_ROUNDS);
+		if (want_cpu != cpu) {
+			cpu = want_cpu;
+			if (cpu_pin(cpu) == -1)
+				child_fail(2, "side %d: cpu_pin(%d): %s", tag,
+				    cpu, strerror(errno));
+		}
+		if (tag == 2 && (n = read(rfd, &token, 1)) != 1)
+			child_fail(2, "side %d: read: %s", tag, pipe_error(n));
+		fs = read_fs();
+		gs = read_gs();
+		if (fs != want || gs != want)
+			child_fail(1, "side %d round %d cpu %d: %%fs %#x, "
+			    "%%gs %#x, expected %#x", tag, k, cpu, fs, gs,
+			    want);
+		if ((n = write(wfd, &token, 1)) != 1)
+			child_fail(2, "side %d: write: %s", tag,
+			    pipe_error(n));
+		if (tag == 1 && (n = read(rfd, &token, 1)) != 1)
+			child_fail(2, "side %d: read: %s", tag, pipe_error(n));
+	}
+}
+
+static void
+seg_switch(uintptr_t unused)
+{
+	int ab[2], ba[2], st, i;
+	pid_t pid[2];
+	char st_text[64];
+
+	if (pipe(ab) == -1 || pipe(ba) == -1)
+		child_fail(2, "pipe: %s", strerror(errno));
+	for (i = 0; i < 2; i++) {
+		if ((pid[i] = fork()) == -1)
+			child_fail(2, "fork: %s", strerror(errno));
+		if (pid[i] == 0) {
+			nkids = 0;
+			close(i == 0 ? ba[1] : ab[1]);
+			close(i == 0 ? ab[0] : ba[0]);
+			if (i == 0)
+				seg_side(1, ba[0], ab[1]);
+			else
+				seg_side(2, ab[0], ba[1]);
+			_exit(0);
+		}
+		kids[nkids++] = pid[i];
+	}
+	close(ab[0]);
+	close(ab[1]);
+	close(ba[0]);
+	close(ba[1]);
+	for (i = 0; i < 2; i++) {
+		if (wait_bounded(pid[i], &st, PROBE_WAIT_MS * 6) != 0)
+			child_fail(1, "side %d did not end in %d ms", i + 1,
+			    PROBE_WAIT_MS * 6);
+		if (st != 0) {
+			status_text(st, st_text, sizeof(st_text));
+			child_fail(1, " (side %d %s)", i + 1, st_text);
+		}
+	}
+	nkids = 0;
 }
 
 /* Whether to run case name: all without arguments, else those named. */
@@ -764,6 +874,9 @@ main(int argc, char **argv)
 		report("same_va_switch", run_child(same_va, 0, -1, ST_EXIT0,
 		    SWITCH_WAIT_MS + PROBE_WAIT_MS, why, sizeof(why)) == 0,
 		    why);
+	if (selected("segments_switch", argc, argv))
+		report("segments_switch", run_child(seg_switch, 0, -1,
+		    ST_EXIT0, PROBE_WAIT_MS * 7, why, sizeof(why)) == 0, why);
 	printf("h_isolation: summary: %d passed, %d failed, ncpu %d\n",
 	    npassed, nfailed, ncpu);
 	return nfailed == 0 ? 0 : 1;

@@ -7,7 +7,7 @@
 /* locore.S reaches the fields through assym.h (x86/genassym.cf). */
 struct pcb {
 	vaddr_t		pcb_sp;		/* saved stack pointer */
-	vaddr_t		pcb_pad;
+	uint16_t	pcb_fs, pcb_gs;	/* amd64: the user's selectors */
 	uint8_t		pcb_fpu[512] __aligned(16);	/* fxsave area */
 };
 

@@ -31,6 +31,50 @@ fpu_init_template(void)
 	__asm volatile("fninit; fxsave %0" : "=m"(fpu_template));
 }
 
+#ifdef __x86_64__
+/*
+ * amd64: the user's %fs and %gs selectors stay in the registers while
+ * the kernel runs (it uses neither; Xen swaps the GS base), so nothing
+ * saves them on entry as i386's trapframe does.  Each process keeps
+ * its own in its pcb: read from the CPU when it is switched out (a
+ * kernel thread leaves them as they were) or forks, loaded when it is
+ * switched in and they differ (usually both null: no hypercall).  %gs
+ * goes through Xen: a load here would replace the kernel's GS base.
+ */
+static void
+cpu_user_segs_read(uint16_t *fs, uint16_t *gs)
+{
+	__asm volatile("movw %%fs, %0; movw %%gs, %1" : "=r"(*fs), "=r"(*gs));
+}
+
+static void
+cpu_user_segs_load(struct lwp *l, uint16_t fs, uint16_t gs)
+{
+	int error;
+
+	if (fs != l->l_pcb.pcb_fs)
+		__asm volatile("movw %0, %%fs" : : "r"(l->l_pcb.pcb_fs));
+	if (gs != l->l_pcb.pcb_gs && (error = HYPERVISOR_set_segment_base(
+	    SEGBASE_GS_USER_SEL, l->l_pcb.pcb_gs)) != 0)
+		printf("pid %d: set_segment_base(GS_USER_SEL, %#x): %s\n",
+		    l->l_proc->p_pid, l->l_pcb.pcb_gs, xen_strerror(error));
+}
+
+static void
+cpu_user_segs_switch(struct lwp *prev, struct lwp *next)
+{
+	uint16_t fs, gs;
+
+	cpu_user_segs_read(&fs, &gs);
+	if (prev != NULL && prev->l_proc != NULL) {
+		prev->l_pcb.pcb_fs = fs;
+		prev->l_pcb.pcb_gs = gs;
+	}
+	if (next->l_proc != NULL)
+		cpu_user_segs_load(next, fs, gs);
+}
+#endif
+
 /*
  * Lay out the new stack as cpu_switchto() expects to find it, so that
  * its final "ret" enters lwp_trampoline with func and arg in
@@ -73,9 +117,18 @@ void
 cpu_setregs(struct lwp *l, vaddr_t pc, vaddr_t sp)
 {
 	struct trapframe *tf = lwp_trapframe(l);
+#ifdef __x86_64__
+	uint16_t fs, gs;
+#endif
 
 	memset(tf, 0, sizeof(*tf));
 #ifdef __x86_64__
+	/* A new program starts with null %fs and %gs, as on i386. */
+	l->l_pcb.pcb_fs = l->l_pcb.pcb_gs = 0;
+	if (l == curlwp) {
+		cpu_user_segs_read(&fs, &gs);
+		cpu_user_segs_load(l, fs, gs);
+	}
 	tf->tf_rip = pc;
 	tf->tf_cs = FLAT_USER_CS;
 	tf->tf_rflags = PSL_I;
@@ -102,6 +155,14 @@ cpu_lwp_fork(struct lwp *parent, struct lwp *child, pid_t ppid)
 
 	*lwp_trapframe(child) = *lwp_trapframe(parent);
 	syscall_set_return(lwp_trapframe(child), 0, rv);
+#ifdef __x86_64__
+	/* The parent's selectors: in the CPU if it runs, else its pcb. */
+	child->l_pcb.pcb_fs = parent->l_pcb.pcb_fs;
+	child->l_pcb.pcb_gs = parent->l_pcb.pcb_gs;
+	if (parent == curlwp)
+		cpu_user_segs_read(&child->l_pcb.pcb_fs,
+		    &child->l_pcb.pcb_gs);
+#endif
 }
 
 /* l leaves the kernel for user mode, with its registers (never returns). */
@@ -113,8 +174,9 @@ cpu_user_return(struct lwp *l)
 }
 
 /*
- * The CPU is about to run l: its address space, and for a process the
- * stack Xen enters the kernel on from user mode.
+ * The CPU is about to run l: its address space, and for a process its
+ * segment registers (amd64) and the stack Xen enters the kernel on
+ * from user mode.
  */
 void
 cpu_lwp_activate(struct lwp *l)
@@ -122,6 +184,9 @@ cpu_lwp_activate(struct lwp *l)
 	int error;
 
 	pmap_activate(l);
+#ifdef __x86_64__
+	cpu_user_segs_switch(curlwp, l);
+#endif
 	if (l->l_proc == NULL)
 		return;
 	error = HYPERVISOR_stack_switch(FLAT_KERNEL_SS,
