@@ -232,7 +232,7 @@ cpu_load_user_base(struct cpu_info *ci, struct pmap *pm)
 		return;
 	memset(&op, 0, sizeof(op));
 	op.cmd = MMUEXT_NEW_USER_BASEPTR;
-	op.arg1.mfn = pm != NULL ? pm->pm_ma[0] >> PAGE_SHIFT : 0;
+	op.arg1.mfn = pm != NULL ? xpmap_ptom(pm->pm_pa[0]) >> PAGE_SHIFT : 0;
 	if ((error = HYPERVISOR_mmuext_op(&op, 1, NULL, DOMID_SELF)) != 0)
 		printf("cpu%d: NEW_USER_BASEPTR: %s\n", ci->ci_index,
 		    xen_strerror(error));

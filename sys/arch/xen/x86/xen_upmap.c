@@ -62,7 +62,7 @@ pmap_create(void)
 	for (i = 0; i < PMAP_USER_TABLES; i++) {
 		if ((ma = ptp_alloc()) == UVM_NOPAGE)
 			goto fail;
-		pm->pm_ma[i] = ma;
+		pm->pm_pa[i] = xpmap_mtop(ma);
 		/* At the top level, Xen fills in its own slots. */
 		xpq_queue_pin_table(ma, PMAP_USER_LEVEL);
 	}
@@ -83,9 +83,9 @@ pmap_user_table(struct pmap *pm, vaddr_t va, pt_entry_t **tablep,
 {
 	int slot = PMAP_USER_TABLES > 1 ? pl_top_i(va) : 0;
 
-	*tablep = (pt_entry_t *)PMAP_DIRECT_VA(xpmap_mtop(pm->pm_ma[slot]));
+	*tablep = (pt_entry_t *)PMAP_DIRECT_VA(pm->pm_pa[slot]);
 	*levelp = PMAP_USER_LEVEL;
-	return pm->pm_ma[slot];
+	return xpmap_ptom(pm->pm_pa[slot]);
 }
 
 /*
@@ -311,8 +311,8 @@ pmap_destroy(struct pmap *pm)
 		return;
 	}
 	for (n = 0; n < PMAP_USER_TABLES; n++) {
-		xpq_queue_unpin_table(pm->pm_ma[n]);
-		pa = xpmap_mtop(pm->pm_ma[n]);
+		pa = pm->pm_pa[n];
+		xpq_queue_unpin_table(xpmap_ptom(pa));
 		pmap_free_entries((pt_entry_t *)PMAP_DIRECT_VA(pa), nuser,
 		    PMAP_USER_LEVEL);
 		pmap_ptp_release(pa);
@@ -328,8 +328,8 @@ pmap_user_top_value(struct pmap *pm, int i)
 	if (pm == NULL)
 		return 0;
 	if (PMAP_USER_LEVEL == PTP_LEVELS)
-		return ((pt_entry_t *)PMAP_DIRECT_VA(xpmap_mtop(pm->pm_ma[0])))[i];
-	return pm->pm_ma[i] | PG_V;
+		return ((pt_entry_t *)PMAP_DIRECT_VA(pm->pm_pa[0]))[i];
+	return xpmap_ptom(pm->pm_pa[i]) | PG_V;
 }
 
 /* Is [uaddr, uaddr + len) all user space?  Written not to wrap. */
