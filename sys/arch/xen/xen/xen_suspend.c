@@ -69,6 +69,8 @@ static struct {
 /* Bounds of the boot vCPU's waits for the others (emulated machines). */
 #define XSUSP_PARK_NS	5000000000ULL
 #define XSUSP_RESUME_NS	5000000000ULL
+/* A wait for a vCPU state change worth a console line. */
+#define XSUSP_HOLD_REPORT_NS	1000000ULL
 
 /*
  * The P2M as the toolstack reads it: shared_info's arch.max_pfn and a
@@ -343,13 +345,23 @@ int
 xen_suspend(void)
 {
 	struct cpu_info *ci;
+	uint64_t t0, held;
 	int i, failed;
 
 	if (p2m_fll_pa == 0) {
 		printf("xen: no P2M frame list: cannot suspend\n");
 		return ENOMEM;
 	}
+	/*
+	 * A vCPU going offline or online is seen through first (bounded:
+	 * cpu_setstate() gives up after 2 s); none starts after this.
+	 */
+	t0 = xen_systime_ns();
 	cpu_state_hold();
+	held = xen_systime_ns() - t0;
+	if (held >= XSUSP_HOLD_REPORT_NS)
+		printf("xen: suspend waited %llu us for a vCPU state change\n",
+		    (unsigned long long)held / 1000);
 	xs_comms_suspend();
 	xsusp.request_ns = xen_systime_ns();
 	xsusp.expected = 0;
