@@ -64,6 +64,7 @@ static struct {
 	uint64_t	 request_ns;	/* the request seen */
 	uint64_t	 suspend_ns;	/* request to hypercall */
 	uint64_t	 resume_ns;	/* hypercall back to all running */
+	uint64_t	 down_ns;	/* hypercall made to returned */
 } xsusp;
 
 /* Bounds of the boot vCPU's waits for the others (emulated machines). */
@@ -271,6 +272,12 @@ xen_suspend_leader(struct cpu_info *self)
 	if (result == 0) {
 		xen_resume_new_domain(self);
 		t0 = xen_systime_ns();
+		/*
+		 * Guest time, read again in the new domain: on the same
+		 * host the time the domain was away, 0 where Xen's time
+		 * is behind the save's (xen_clock_resume_time).
+		 */
+		xsusp.down_ns = t0 - (xsusp.request_ns + xsusp.suspend_ns);
 		__atomic_store_n(&xsusp.state, XSUSP_NEW_DOMAIN,
 		    __ATOMIC_RELEASE);
 		if (!xsusp_wait_count(&xsusp.resumed, xsusp.expected,
@@ -377,9 +384,10 @@ xen_suspend(void)
 	xs_comms_suspend_end();
 
 	if (xsusp.result == 0) {
-		printf("xen: resumed in a new domain (suspend %llu us, resume %llu us)\n",
+		printf("xen: resumed in a new domain (suspend %llu us, resume %llu us, away %llu ms)\n",
 		    (unsigned long long)xsusp.suspend_ns / 1000,
-		    (unsigned long long)xsusp.resume_ns / 1000);
+		    (unsigned long long)xsusp.resume_ns / 1000,
+		    (unsigned long long)xsusp.down_ns / 1000000);
 		failed = xenstore_resume_watches();
 		if (failed != 0)
 			printf("xen: %d xenstore watch%s lost\n", failed,
