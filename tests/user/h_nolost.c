@@ -1,7 +1,7 @@
 /*	Petrel: tests/user/h_nolost.c -- processes that must not notice an
  *	xl save and xl restore (t_xl_save's save_user cases).
  *
- * usage: h_nolost [-g saves] [-t seconds] [-G gap_ms]
+ * usage: h_nolost [-x] [-g saves] [-t seconds] [-G gap_ms]
  *
  * One child per vCPU, pinned there, counts: step k writes k into
  * slot k % NSLOTS of a buffer of its own (NSLOTS words over many
@@ -21,12 +21,19 @@
  * and the parent the last one, "h_nolost: N of N processes ok" (ok:
  * exited 0, with L = R = B = 0 and G = saves).  Exit status 0 if all
  * are ok.
+ *
+ * With -x one more process forks children that touch a page and exit,
+ * one after the other, stopping as the counters do, so that address
+ * spaces are made and freed across the saves too; it prints
+ * "h_nolost: churn: N children forked, F failed" (F counts a fork that
+ * failed or a child that did not exit 0).
  */
 #include <sys/types.h>
 #include <sys/sysctl.h>
 #include <sys/wait.h>
 #include <errno.h>
 #include <sched.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,6 +124,44 @@ count(int cpu, uint64_t saves, uint64_t secs, uint64_t gap_ms,
 	r->pinned = cpu_pinned();
 }
 
+/*
+ * -x: fork children that touch a page and exit, one after the other,
+ * stopping as a counter does (the saves seen, or the time): the counts
+ * go to fd at the end.
+ */
+static void
+churn(int fd, uint64_t saves, uint64_t secs, uint64_t gap_ms)
+{
+	uint64_t rec[2] = { 0, 0 }, gaps = 0, t, prev, start, last_gap = 0;
+	pid_t pid;
+	int st;
+
+	start = prev = now_ns();
+	for (;;) {
+		if ((pid = fork()) == -1)
+			rec[1]++;
+		else if (pid == 0) {
+			slots[0] = 1;
+			_exit(0);
+		} else if (waitpid(pid, &st, 0) != pid || !WIFEXITED(st) ||
+		    WEXITSTATUS(st) != 0)
+			rec[1]++;
+		rec[0]++;
+		t = now_ns();
+		if (t > prev && (t - prev) / 1000000 >= gap_ms) {
+			gaps++;
+			last_gap = t;
+		}
+		prev = t;
+		if (gaps >= saves && t - last_gap >= STOP_MS * 1000000ULL)
+			break;
+		if (t - start >= secs * 1000000000ULL)
+			break;
+	}
+	(void)write(fd, rec, sizeof(rec));
+	_exit(0);
+}
+
 static int
 ncpus(void)
 {
@@ -149,10 +194,15 @@ main(int argc, char **argv)
 	uint64_t saves = DEFAULT_SAVES, secs = DEFAULT_SECS;
 	uint64_t gap_ms = DEFAULT_GAP_MS;
 	pid_t pids[MAX_CPUS];
-	int pipes[MAX_CPUS], n, cpu, ch, st, ok = 0;
+	int pipes[MAX_CPUS], n, cpu, ch, st, ok = 0, cp[2] = { -1, -1 };
+	pid_t churner = -1;
+	bool do_churn = false;
 
-	while ((ch = getopt(argc, argv, "g:t:G:")) != -1) {
+	while ((ch = getopt(argc, argv, "g:t:G:x")) != -1) {
 		switch (ch) {
+		case 'x':
+			do_churn = true;
+			break;
 		case 'g':
 			saves = number(optarg);
 			break;
@@ -187,6 +237,17 @@ main(int argc, char **argv)
 		(void)close(p[1]);
 		pipes[cpu] = p[0];
 	}
+	if (do_churn) {
+		if (pipe(cp) == -1 || (churner = fork()) == -1) {
+			printf("h_nolost: churn: %s\n", strerror(errno));
+			return 1;
+		}
+		if (churner == 0) {
+			(void)close(cp[0]);
+			churn(cp[1], saves, secs, gap_ms);
+		}
+		(void)close(cp[1]);
+	}
 	for (cpu = 0; cpu < n; cpu++) {
 		if (read(pipes[cpu], &r, sizeof(r)) != (ssize_t)sizeof(r)) {
 			printf("h_nolost: cpu %d: no result\n", cpu);
@@ -209,6 +270,18 @@ main(int argc, char **argv)
 		    (unsigned long long)r.repeated,
 		    (unsigned long long)r.back, (unsigned long long)r.gaps,
 		    (unsigned long long)r.max_gap_ms, r.pinned);
+	}
+	if (churner != -1) {
+		uint64_t rec[2] = { 0, 1 };
+
+		if (read(cp[0], rec, sizeof(rec)) != (ssize_t)sizeof(rec))
+			printf("h_nolost: churn: no result\n");
+		st = -1;
+		if (waitpid(churner, &st, 0) != churner || !WIFEXITED(st) ||
+		    WEXITSTATUS(st) != 0)
+			printf("h_nolost: churn: status %#x\n", st);
+		printf("h_nolost: churn: %llu children forked, %llu failed\n",
+		    (unsigned long long)rec[0], (unsigned long long)rec[1]);
 	}
 	printf("h_nolost: %d of %d processes ok\n", ok, n);
 	fflush(stdout);
