@@ -83,6 +83,9 @@ int	pmap_enter_user_pages(struct pmap *, vaddr_t, const paddr_t *, int,
 bool	pmap_extract_user(struct pmap *, vaddr_t, paddr_t *);
 void	pmap_remove_user(struct pmap *, vaddr_t, vaddr_t);
 void	pmap_destroy(struct pmap *);
+/* Save/restore: no pmap torn down meanwhile (xen_upmap.c). */
+bool	pmap_teardown_hold(uint64_t ns);
+void	pmap_teardown_release(void);
 void	pmap_user_sync(struct pmap *, int);
 void	cpu_load_pmap(struct pmap *);
 void	pmap_bind_lwp(struct pmap *);

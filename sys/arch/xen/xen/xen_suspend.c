@@ -369,6 +369,14 @@ xen_suspend(void)
 	if (held >= XSUSP_HOLD_REPORT_NS)
 		printf("xen: suspend waited %llu us for a vCPU state change\n",
 		    (unsigned long long)held / 1000);
+	/* No address space half torn down in the save (xen_upmap.c). */
+	if (!pmap_teardown_hold(XSUSP_PARK_NS)) {
+		printf("xen: suspend given up: an address space still being freed after %llu ms\n",
+		    (unsigned long long)XSUSP_PARK_NS / 1000000);
+		pmap_teardown_release();
+		cpu_state_release();
+		return ETIMEDOUT;
+	}
 	xs_comms_suspend();
 	xsusp.request_ns = xen_systime_ns();
 	xsusp.expected = 0;
@@ -401,6 +409,7 @@ xen_suspend(void)
 		if (ci != NULL && ci != curcpu())
 			(void)xen_send_ipi(ci, 0);
 	}
+	pmap_teardown_release();
 	cpu_state_release();
 	vcpu_report_count("xen: ");
 	return xsusp.result;
