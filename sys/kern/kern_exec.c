@@ -381,10 +381,10 @@ init_start(bool shell)
 int
 init_wait(void)
 {
-	pid_t rpid;
+	pid_t rpid, pid = initproc->p_pid;	/* NULL once init exited */
 	int status = 0;
 
-	while (proc_wait(&proc0, initproc->p_pid, &status, 0, &rpid) != 0 ||
+	while (proc_wait(&proc0, pid, &status, 0, &rpid) != 0 ||
 	    rpid == 0)
 		continue;
 	return status;

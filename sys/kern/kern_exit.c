@@ -55,7 +55,7 @@ exit1(struct lwp *l, int xstat)
 	struct vmspace *vm = p->p_vmspace;
 	struct proclist zombies = TAILQ_HEAD_INITIALIZER(zombies);
 	struct proc *c;
-	bool orphan;
+	bool orphan, was_init;
 
 	fd_closeall(p);
 	/* Off this CPU's MMU, then freed everywhere (pmap_destroy). */
@@ -65,13 +65,22 @@ exit1(struct lwp *l, int xstat)
 
 	mutex_enter(&proc_lock);
 	proc_reparent_children(p, &zombies);
+	/*
+	 * Once init is gone (proc0 reaps and frees it), orphans have no
+	 * parent: a process that exits after init must not hand its
+	 * children to it (seen at xl shutdown: sh exiting after init put
+	 * them on the freed init's list).
+	 */
+	was_init = p == initproc;
+	if (was_init)
+		initproc = NULL;
 	p->p_xstat = xstat;
 	p->p_stat = SZOMB;
 	orphan = p->p_pptr == NULL;
 	l->l_proc = NULL;
 	cv_broadcast(&proc_waitcv);
 	mutex_exit(&proc_lock);
-	if (p == initproc)
+	if (was_init)
 		printf("init exited (status %#x)\n", xstat);
 	while ((c = TAILQ_FIRST(&zombies)) != NULL) {
 		TAILQ_REMOVE(&zombies, c, p_sibling);

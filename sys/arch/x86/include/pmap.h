@@ -65,8 +65,14 @@ pt_entry_t pmap_kpm_entry(struct cpu_info *, vaddr_t);
 void	pmap_tlb_flush_local(struct cpu_info *, const char *);
 
 /* User pmaps (xen_upmap.c), switched in by xen_pmap.c. */
+/*
+ * A pmap keeps its top tables' pseudo-physical addresses, never their
+ * machine ones: machine frames change under a restored or migrated
+ * domain (the toolstack rewrites only page tables and the P2M), so
+ * each use asks the P2M (xpmap_ptom) again.
+ */
 struct pmap {
-	paddr_t		 pm_ma[PMAP_USER_TABLES];	/* at PMAP_USER_LEVEL */
+	paddr_t		 pm_pa[PMAP_USER_TABLES];	/* at PMAP_USER_LEVEL */
 };
 struct lwp;
 struct pmap *pmap_create(void);
@@ -77,6 +83,9 @@ int	pmap_enter_user_pages(struct pmap *, vaddr_t, const paddr_t *, int,
 bool	pmap_extract_user(struct pmap *, vaddr_t, paddr_t *);
 void	pmap_remove_user(struct pmap *, vaddr_t, vaddr_t);
 void	pmap_destroy(struct pmap *);
+/* Save/restore: no pmap torn down meanwhile (xen_upmap.c). */
+bool	pmap_teardown_hold(uint64_t ns);
+void	pmap_teardown_release(void);
 void	pmap_user_sync(struct pmap *, int);
 void	cpu_load_pmap(struct pmap *);
 void	pmap_bind_lwp(struct pmap *);

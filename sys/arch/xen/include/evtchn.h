@@ -23,7 +23,8 @@ enum evtchn_kind {
 	EVTCHN_KIND_NONE,	/* not bound by us */
 	EVTCHN_KIND_IPI,	/* EVTCHNOP_bind_ipi: a vCPU's IPIs */
 	EVTCHN_KIND_VIRQ,	/* EVTCHNOP_bind_virq: a per-vCPU VIRQ */
-	EVTCHN_KIND_PORT	/* a port Xen gave us (start_info) */
+	EVTCHN_KIND_PORT,	/* a port Xen gave us (start_info) */
+	EVTCHN_KIND_UNBOUND	/* ours, offered to another domain */
 };
 
 /* One binding as the table holds it, for the console and tests. */
@@ -42,9 +43,13 @@ int	bind_virq_to_evtch(int virq, struct cpu_info *, evtchn_handler_t,
 	    void *, int ipl, const char *name, unsigned int *portp);
 int	bind_port_to_evtch(unsigned int port, struct cpu_info *,
 	    evtchn_handler_t, void *, int ipl, const char *name);
+int	bind_unbound_to_evtch(unsigned int remote, struct cpu_info *,
+	    evtchn_handler_t, void *, int ipl, const char *name,
+	    unsigned int *portp);
 int	unbind_vcpu_from_evtch(unsigned int port);
 int	unbind_virq_from_evtch(unsigned int port);
 int	unbind_port_from_evtch(unsigned int port);
+int	unbind_unbound_from_evtch(unsigned int port);
 
 int	evtchn_binding_get(unsigned int port, struct evtchn_binding *);
 void	evtchn_resume_forget(void);	/* restored in a new domain */

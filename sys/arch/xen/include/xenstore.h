@@ -36,5 +36,9 @@ int	xenstore_resume_watches(void);	/* restored in a new domain */
 /* What an error of the above means, for messages ("ENOENT"). */
 const char *xenstore_strerror(int);
 void	shutdown_xenbus_init(void);	/* shutdown_xenbus.c: watch control/ */
+void	shutdown_xenbus_suspend(const char *via);
+/* suspend_evtchn.c: device/suspend/event-channel */
+void	suspend_evtchn_init(void);
+void	suspend_evtchn_offer(bool new_domain);
 
 #endif

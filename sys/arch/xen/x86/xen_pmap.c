@@ -237,7 +237,8 @@ cpu_load_user_base_and_flush(struct cpu_info *ci, struct pmap *pm)
 	memset(ops, 0, sizeof(ops));
 	if (PMAP_USER_BASEPTR) {
 		ops[n].cmd = MMUEXT_NEW_USER_BASEPTR;
-		ops[n++].arg1.mfn = pm != NULL ? pm->pm_ma[0] >> PAGE_SHIFT : 0;
+		ops[n++].arg1.mfn = pm != NULL ?
+		    xpmap_ptom(pm->pm_pa[0]) >> PAGE_SHIFT : 0;
 	}
 	ops[n++].cmd = MMUEXT_TLB_FLUSH_LOCAL;
 	error = HYPERVISOR_mmuext_op(ops, n, &done, DOMID_SELF);

@@ -62,7 +62,7 @@ pmap_create(void)
 	for (i = 0; i < PMAP_USER_TABLES; i++) {
 		if ((ma = ptp_alloc()) == UVM_NOPAGE)
 			goto fail;
-		pm->pm_ma[i] = ma;
+		pm->pm_pa[i] = xpmap_mtop(ma);
 		/* At the top level, Xen fills in its own slots. */
 		xpq_queue_pin_table(ma, PMAP_USER_LEVEL);
 	}
@@ -83,9 +83,9 @@ pmap_user_table(struct pmap *pm, vaddr_t va, pt_entry_t **tablep,
 {
 	int slot = PMAP_USER_TABLES > 1 ? pl_top_i(va) : 0;
 
-	*tablep = (pt_entry_t *)PMAP_DIRECT_VA(xpmap_mtop(pm->pm_ma[slot]));
+	*tablep = (pt_entry_t *)PMAP_DIRECT_VA(pm->pm_pa[slot]);
 	*levelp = PMAP_USER_LEVEL;
-	return pm->pm_ma[slot];
+	return xpmap_ptom(pm->pm_pa[slot]);
 }
 
 /*
@@ -289,6 +289,61 @@ pmap_unload_everywhere(struct pmap *pm)
 }
 
 /*
+ * A pmap's teardown must not straddle a save: once its top tables are
+ * unpinned, its tables are plain pages to Xen, which the toolstack
+ * copies as they are, machine frames and all, so a walk resumed in the
+ * new domain would follow frames of the old one (seen: a fault in
+ * xpmap_mtop from pmap_free_entries after a restore, and 'xc: error:
+ * cr1 (pfn 0x2f8) has bad type 0, expected 4' at a restore).  A suspend
+ * holds teardowns off (pmap_teardown_hold) and waits for those under
+ * way; one that would start meanwhile waits for the resume.
+ */
+static volatile unsigned int pmap_teardowns;	/* under way */
+static volatile int pmap_teardown_held;
+
+static void
+pmap_teardown_enter(void)
+{
+	for (;;) {
+		__atomic_fetch_add(&pmap_teardowns, 1, __ATOMIC_SEQ_CST);
+		if (!__atomic_load_n(&pmap_teardown_held, __ATOMIC_SEQ_CST))
+			return;
+		__atomic_fetch_sub(&pmap_teardowns, 1, __ATOMIC_SEQ_CST);
+		(void)kpause("pmsusp", false, 1, NULL);
+	}
+}
+
+static void
+pmap_teardown_exit(void)
+{
+	__atomic_fetch_sub(&pmap_teardowns, 1, __ATOMIC_SEQ_CST);
+}
+
+/*
+ * Hold teardowns off and wait up to ns for those under way to end:
+ * false if one did not (still held: release it either way).
+ */
+bool
+pmap_teardown_hold(uint64_t ns)
+{
+	int ticks = (int)(ns / 10000000ULL) + 1;	/* hz 100 */
+
+	__atomic_store_n(&pmap_teardown_held, 1, __ATOMIC_SEQ_CST);
+	while (__atomic_load_n(&pmap_teardowns, __ATOMIC_SEQ_CST) != 0) {
+		if (ticks-- <= 0)
+			return false;
+		(void)kpause("pmhold", false, 1, NULL);
+	}
+	return true;
+}
+
+void
+pmap_teardown_release(void)
+{
+	__atomic_store_n(&pmap_teardown_held, 0, __ATOMIC_SEQ_CST);
+}
+
+/*
  * Free pm, its tables and the pages still mapped.  No thread runs in it
  * any more (its last one unbound it); CPUs that ran it last still have
  * it loaded and let go first, or Xen would refuse to free tables their
@@ -304,20 +359,23 @@ pmap_destroy(struct pmap *pm)
 	int n;
 
 	KASSERT(curlwp->l_pmap != pm);
+	pmap_teardown_enter();
 	if (!pmap_unload_everywhere(pm)) {
 		/* Freeing tables a CPU still points at: Xen refuses. */
+		pmap_teardown_exit();
 		printf("pmap %p: still loaded after %d ticks; its %d table(s) and pages are kept, not freed\n",
 		    pm, PMAP_UNLOAD_TRIES, PMAP_USER_TABLES);
 		return;
 	}
 	for (n = 0; n < PMAP_USER_TABLES; n++) {
-		xpq_queue_unpin_table(pm->pm_ma[n]);
-		pa = xpmap_mtop(pm->pm_ma[n]);
+		pa = pm->pm_pa[n];
+		xpq_queue_unpin_table(xpmap_ptom(pa));
 		pmap_free_entries((pt_entry_t *)PMAP_DIRECT_VA(pa), nuser,
 		    PMAP_USER_LEVEL);
 		pmap_ptp_release(pa);
 		uvm_pagefree_pa(pa);
 	}
+	pmap_teardown_exit();
 	kmem_free(pm, sizeof(*pm));
 }
 
@@ -328,8 +386,8 @@ pmap_user_top_value(struct pmap *pm, int i)
 	if (pm == NULL)
 		return 0;
 	if (PMAP_USER_LEVEL == PTP_LEVELS)
-		return ((pt_entry_t *)PMAP_DIRECT_VA(xpmap_mtop(pm->pm_ma[0])))[i];
-	return pm->pm_ma[i] | PG_V;
+		return ((pt_entry_t *)PMAP_DIRECT_VA(pm->pm_pa[0]))[i];
+	return xpmap_ptom(pm->pm_pa[i]) | PG_V;
 }
 
 /* Is [uaddr, uaddr + len) all user space?  Written not to wrap. */

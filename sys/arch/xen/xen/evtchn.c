@@ -42,6 +42,7 @@ static const char *const evtchn_kind_names[] = {
 	[EVTCHN_KIND_IPI] = "ipi",
 	[EVTCHN_KIND_VIRQ] = "virq",
 	[EVTCHN_KIND_PORT] = "port",
+	[EVTCHN_KIND_UNBOUND] = "unbound",
 };
 
 /*
@@ -177,6 +178,50 @@ bind_port_to_evtch(unsigned int port, struct cpu_info *ci,
 }
 
 /*
+ * A new port of ours that domain "remote" may bind to
+ * (EVTCHNOP_alloc_unbound), its events going to ci: the suspend event
+ * channel, which the toolstack binds to at each save.
+ */
+int
+bind_unbound_to_evtch(unsigned int remote, struct cpu_info *ci,
+    evtchn_handler_t fn, void *arg, int ipl, const char *name,
+    unsigned int *portp)
+{
+	struct evtchn_alloc_unbound op = {
+		.dom = DOMID_SELF,
+		.remote_dom = remote,
+	};
+	int error;
+
+	error = HYPERVISOR_event_channel_op(EVTCHNOP_alloc_unbound, &op);
+	if (error != 0) {
+		printf("cpu%d: %s: alloc_unbound for domain %u: %s\n",
+		    ci->ci_index, name, remote, xen_strerror(error));
+		return -error;
+	}
+	/* A new port is bound to vCPU 0; move it where it is wanted. */
+	if (ci->ci_vcpuid != 0) {
+		struct evtchn_bind_vcpu bv = {
+			.port = op.port,
+			.vcpu = ci->ci_vcpuid,
+		};
+
+		error = HYPERVISOR_event_channel_op(EVTCHNOP_bind_vcpu, &bv);
+		if (error != 0) {
+			printf("cpu%d: %s: bind_vcpu port %u: %s\n",
+			    ci->ci_index, name, op.port, xen_strerror(error));
+			(void)evtchn_close(op.port, name);
+			return -error;
+		}
+	}
+	error = evtchn_bound(op.port, EVTCHN_KIND_UNBOUND, -1, ci, fn, arg,
+	    ipl, name);
+	if (error == 0)
+		*portp = op.port;
+	return error;
+}
+
+/*
  * Undo a binding of the given kind: mask the port, close it when it is
  * ours to close, and forget the source.  The caller makes sure no
  * handler of it is running elsewhere (it runs on the port's vCPU, or
@@ -227,6 +272,12 @@ int
 unbind_port_from_evtch(unsigned int port)
 {
 	return evtchn_unbind(port, EVTCHN_KIND_PORT, false);
+}
+
+int
+unbind_unbound_from_evtch(unsigned int port)
+{
+	return evtchn_unbind(port, EVTCHN_KIND_UNBOUND, true);
 }
 
 /*

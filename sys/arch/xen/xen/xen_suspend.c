@@ -64,11 +64,14 @@ static struct {
 	uint64_t	 request_ns;	/* the request seen */
 	uint64_t	 suspend_ns;	/* request to hypercall */
 	uint64_t	 resume_ns;	/* hypercall back to all running */
+	uint64_t	 down_ns;	/* hypercall made to returned */
 } xsusp;
 
 /* Bounds of the boot vCPU's waits for the others (emulated machines). */
 #define XSUSP_PARK_NS	5000000000ULL
 #define XSUSP_RESUME_NS	5000000000ULL
+/* A wait for a vCPU state change worth a console line. */
+#define XSUSP_HOLD_REPORT_NS	1000000ULL
 
 /*
  * The P2M as the toolstack reads it: shared_info's arch.max_pfn and a
@@ -269,6 +272,12 @@ xen_suspend_leader(struct cpu_info *self)
 	if (result == 0) {
 		xen_resume_new_domain(self);
 		t0 = xen_systime_ns();
+		/*
+		 * Guest time, read again in the new domain: on the same
+		 * host the time the domain was away, 0 where Xen's time
+		 * is behind the save's (xen_clock_resume_time).
+		 */
+		xsusp.down_ns = t0 - (xsusp.request_ns + xsusp.suspend_ns);
 		__atomic_store_n(&xsusp.state, XSUSP_NEW_DOMAIN,
 		    __ATOMIC_RELEASE);
 		if (!xsusp_wait_count(&xsusp.resumed, xsusp.expected,
@@ -343,13 +352,31 @@ int
 xen_suspend(void)
 {
 	struct cpu_info *ci;
+	uint64_t t0, held;
 	int i, failed;
 
 	if (p2m_fll_pa == 0) {
 		printf("xen: no P2M frame list: cannot suspend\n");
 		return ENOMEM;
 	}
+	/*
+	 * A vCPU going offline or online is seen through first (bounded:
+	 * cpu_setstate() gives up after 2 s); none starts after this.
+	 */
+	t0 = xen_systime_ns();
 	cpu_state_hold();
+	held = xen_systime_ns() - t0;
+	if (held >= XSUSP_HOLD_REPORT_NS)
+		printf("xen: suspend waited %llu us for a vCPU state change\n",
+		    (unsigned long long)held / 1000);
+	/* No address space half torn down in the save (xen_upmap.c). */
+	if (!pmap_teardown_hold(XSUSP_PARK_NS)) {
+		printf("xen: suspend given up: an address space still being freed after %llu ms\n",
+		    (unsigned long long)XSUSP_PARK_NS / 1000000);
+		pmap_teardown_release();
+		cpu_state_release();
+		return ETIMEDOUT;
+	}
 	xs_comms_suspend();
 	xsusp.request_ns = xen_systime_ns();
 	xsusp.expected = 0;
@@ -365,9 +392,10 @@ xen_suspend(void)
 	xs_comms_suspend_end();
 
 	if (xsusp.result == 0) {
-		printf("xen: resumed in a new domain (suspend %llu us, resume %llu us)\n",
+		printf("xen: resumed in a new domain (suspend %llu us, resume %llu us, away %llu ms)\n",
 		    (unsigned long long)xsusp.suspend_ns / 1000,
-		    (unsigned long long)xsusp.resume_ns / 1000);
+		    (unsigned long long)xsusp.resume_ns / 1000,
+		    (unsigned long long)xsusp.down_ns / 1000000);
 		failed = xenstore_resume_watches();
 		if (failed != 0)
 			printf("xen: %d xenstore watch%s lost\n", failed,
@@ -381,6 +409,7 @@ xen_suspend(void)
 		if (ci != NULL && ci != curcpu())
 			(void)xen_send_ipi(ci, 0);
 	}
+	pmap_teardown_release();
 	cpu_state_release();
 	vcpu_report_count("xen: ");
 	return xsusp.result;

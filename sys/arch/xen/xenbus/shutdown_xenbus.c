@@ -7,7 +7,9 @@
  * in a transaction so that a request is seen, and cleared, exactly once.
  * "suspend" (xl save, xl migrate) is acknowledged the same way, then
  * the domain suspends (xen_suspend.c) and resumes, in a new domain or
- * the same one, within this callback.
+ * the same one, within this callback.  The toolstack may instead ask
+ * through the suspend event channel (suspend_evtchn.c), when we offer
+ * one.
  */
 
 #include <sys/param.h>
@@ -79,16 +81,31 @@ shutdown_xenbus_changed(struct xenstore_watch *w, const char *path)
 		return;
 	}
 	if (strcmp(req, "suspend") == 0) {
-		printf("xenbus: suspend requested\n");
-		if ((error = xen_suspend()) == 0)
-			shutdown_xenbus_advertise();	/* a new store */
-		else if (error != 1)
-			printf("xenbus: suspend failed (error %d); going on\n",
-			    error);
+		shutdown_xenbus_suspend(NULL);
 		return;
 	}
 	printf("xenbus: %s \"%s\" not supported, ignored\n", SHUTDOWN_KEY,
 	    req);
+}
+
+/*
+ * A suspend request, through control/shutdown (via NULL) or the
+ * suspend event channel: suspend, and in a new domain tell the new
+ * store again what we handle.
+ */
+void
+shutdown_xenbus_suspend(const char *via)
+{
+	int error;
+
+	printf("xenbus: suspend requested%s%s%s\n", via != NULL ? " (" : "",
+	    via != NULL ? via : "", via != NULL ? ")" : "");
+	if ((error = xen_suspend()) == 0) {
+		shutdown_xenbus_advertise();	/* a new store */
+		suspend_evtchn_offer(true);
+	} else if (error != 1)
+		printf("xenbus: suspend failed (error %d); going on\n",
+		    error);
 }
 
 static struct xenstore_watch shutdown_xenbus_watch = {
@@ -129,4 +146,5 @@ shutdown_xenbus_init(void)
 	}
 	xen_suspend_init();
 	shutdown_xenbus_advertise();
+	suspend_evtchn_init();
 }
