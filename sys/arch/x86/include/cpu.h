@@ -7,6 +7,8 @@
 
 #define CACHE_LINE_SIZE	64
 
+#include <xen/public/vcpu.h>	/* struct vcpu_runstate_info */
+
 struct vcpu_info;
 struct vcpu_time_info;
 
@@ -79,9 +81,28 @@ struct cpu_info {
 #endif
 	volatile unsigned long ci_nnmis;	/* NMIs taken */
 	volatile int	 ci_xc_pending;
+	volatile int	 ci_xc_running;	/* in a cross-call's function */
 	void		*ci_onfault;	/* fault catcher, see probe.c */
 	int		 ci_onfault_trapno;
 	vaddr_t		 ci_onfault_va;
+	/*
+	 * Runstate (xen_runstate.c): Xen writes ci_runstate at each of
+	 * this vCPU's schedule changes, so it has a cache line of its own.
+	 * The base counts carry the times of a domain before a restore
+	 * (whose new vCPUs start from zero); the offline time the guest
+	 * asked for (cpu_offline_self) is not stolen.
+	 */
+	struct vcpu_runstate_info ci_runstate __aligned(CACHE_LINE_SIZE);
+	volatile bool	 ci_runstate_on;	/* Xen keeps ci_runstate */
+	uint64_t	 ci_rs_base[4];		/* RUNSTATE_* ns, earlier */
+	uint64_t	 ci_rs_offline_asked;	/* ns down on our request */
+	uint64_t	 ci_rs_down_at;		/* offline ns at VCPUOP_down */
+	uint64_t	 ci_rs_tick_steal;	/* steal ns at the last tick */
+	uint64_t	 ci_rs_tick_at;		/* system ns of the last tick */
+	unsigned long	 ci_nstolen_ticks;	/* ticks not charged */
+	/* Preempted targets (xcall, TLB and mutex waits) yielded to. */
+	volatile unsigned long ci_npreempt_yields;
+	volatile unsigned long ci_nmutex_preempt_sleeps;
 } __aligned(CACHE_LINE_SIZE);
 
 extern struct cpu_info cpu_info_primary;
