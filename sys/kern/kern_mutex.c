@@ -8,6 +8,9 @@
  * Adaptive mutexes: the owner word is the owning LWP, with MUTEX_WAITERS
  * set once someone sleeps.  A contender spins while the owner is running
  * on another CPU, else sleeps on the mutex; mutex_exit() wakes them.
+ * "Running" means its vCPU runs too: an owner whose vCPU the hypervisor
+ * has descheduled (vcpu_is_preempted) will not release soon, so the
+ * contender sleeps rather than spin out a time slice for it.
  */
 
 #include <sys/param.h>
@@ -78,13 +81,19 @@ ilock_exit(kmutex_t *m)
 	__atomic_store_n(&m->mtx_ilock, 0, __ATOMIC_RELEASE);
 }
 
-/* Is the LWP that owns v running right now on some CPU? */
+/* Is the LWP that owns v running right now on some (running) CPU? */
 static bool
 owner_running(uintptr_t v)
 {
 	struct lwp *l = (struct lwp *)(v & ~MUTEX_WAITERS);
 
-	return l != NULL && l->l_stat == LSONPROC;
+	if (l == NULL || l->l_stat != LSONPROC)
+		return false;
+	if (vcpu_is_preempted(l->l_cpu)) {
+		curcpu()->ci_nmutex_preempt_sleeps++;
+		return false;
+	}
+	return true;
 }
 
 void

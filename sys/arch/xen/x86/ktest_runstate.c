@@ -12,6 +12,7 @@
 #include <sys/cpu.h>
 #include <sys/ktest.h>
 #include <sys/lwp.h>
+#include <sys/mutex.h>
 #include <sys/sched.h>
 
 #include <xen/hypervisor.h>
@@ -376,4 +377,84 @@ KTEST_CASE(vcpu_preempted, "vcpu_is_preempted: false for idle vCPUs blocked in X
 		    n + 1, nphycpu);
 	KT_CHECK(pre * 5 >= total);
 	KT_CHECK(pre * 20 <= total * 19);
+}
+
+/*
+ * An adaptive mutex contended by a thread on every vCPU, each holding
+ * it 50 us at a time, 4 vCPUs on 2 CPUs: some owners are preempted by
+ * Xen while they hold it, and their contenders then sleep instead of
+ * spinning (ci_nmutex_preempt_sleeps); the count under the mutex comes
+ * out exact.
+ */
+#define RS_MTX_ROUNDS	1000
+
+static struct {
+	kmutex_t	 lock;
+	volatile int	 ready, go;
+	unsigned long	 count;
+} rs_mtx;
+
+static void
+rs_mtx_user(void *arg)
+{
+	uint64_t deadline = xen_systime_ns() + 5000 * MS;
+	unsigned long c;
+	int r;
+
+	(void)arg;
+	__atomic_fetch_add(&rs_mtx.ready, 1, __ATOMIC_SEQ_CST);
+	while (!rs_mtx.go && xen_systime_ns() < deadline)
+		cpu_spinwait();
+	for (r = 0; r < RS_MTX_ROUNDS; r++) {
+		mutex_enter(&rs_mtx.lock);
+		c = rs_mtx.count;
+		delay(50);
+		rs_mtx.count = c + 1;
+		mutex_exit(&rs_mtx.lock);
+	}
+	kthread_exit(0);
+}
+
+KTEST_CASE(mutex_preempted_owner, "adaptive mutex on every vCPU, overcommitted: contenders of an owner Xen preempted sleep instead of spinning, and the count is exact")
+{
+	struct lwp *l[MAXCPUS];
+	struct cpu_info *ci;
+	unsigned long sleeps0 = 0, sleeps = 0;
+	uint64_t deadline;
+	int i, n = 0;
+
+	memset(&rs_mtx, 0, sizeof(rs_mtx));
+	mutex_init(&rs_mtx.lock, MUTEX_DEFAULT, IPL_NONE);
+	for (i = 0; i < ncpu; i++)
+		if (cpu_infos[i] != NULL)
+			sleeps0 += cpu_infos[i]->ci_nmutex_preempt_sleeps;
+	for (i = 0; i < ncpu; i++) {
+		l[i] = NULL;
+		ci = cpu_infos[i];
+		if (!rs_cpu_running(ci))
+			continue;
+		KT_REQUIRE_EQ(kthread_create(PRI_NONE | KTHREAD_MUSTJOIN_PRI,
+		    ci, rs_mtx_user, NULL, &l[i], "rsmtx/%d", i), 0);
+		n++;
+	}
+	deadline = xen_systime_ns() + 5000 * MS;
+	while (rs_mtx.ready < n && xen_systime_ns() < deadline)
+		(void)kpause("rsready", false, 1, NULL);
+	rs_mtx.go = 1;
+	for (i = 0; i < ncpu; i++)
+		if (l[i] != NULL)
+			(void)kthread_join(l[i]);
+	for (i = 0; i < ncpu; i++)
+		if (cpu_infos[i] != NULL)
+			sleeps += cpu_infos[i]->ci_nmutex_preempt_sleeps;
+	sleeps -= sleeps0;
+	printf("ktest: mutex_preempted_owner: %d threads x %d: count %lu, %lu sleeps on a preempted owner\n",
+	    n, RS_MTX_ROUNDS, rs_mtx.count, sleeps);
+	KT_CHECK_EQ(rs_mtx.count, (unsigned long)n * RS_MTX_ROUNDS);
+	if (xendomain_is_dom0 && nphycpu > 0 && n <= nphycpu)
+		KT_SKIP("%d vCPUs on %d physical CPUs: not overcommitted", n,
+		    nphycpu);
+	KT_CHECK(sleeps > 0);
+	KT_CHECK(sleeps <= (unsigned long)n * RS_MTX_ROUNDS * 2);
+	mutex_destroy(&rs_mtx.lock);
 }
