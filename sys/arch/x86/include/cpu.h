@@ -103,6 +103,21 @@ struct cpu_info {
 	/* Preempted targets (xcall, TLB and mutex waits) yielded to. */
 	volatile unsigned long ci_npreempt_yields;
 	volatile unsigned long ci_nmutex_preempt_sleeps;
+	/*
+	 * Spin mutex waiters blocked in Xen (xen_pvlock.c): one slot per
+	 * nesting level (an interrupt handler may wait for another lock
+	 * while this CPU waits for one), polled on ci_pvlock_port, a
+	 * channel that stays masked: only SCHEDOP_poll looks at it.
+	 */
+#define CPU_PVLOCK_NEST	4
+	struct cpu_pvlock_wait {
+		const void *volatile pw_lock;	/* kmutex_t, or NULL */
+		volatile unsigned int pw_ticket;
+	} ci_pvlock_wait[CPU_PVLOCK_NEST];
+	int		 ci_pvlock_depth;
+	unsigned int	 ci_pvlock_port;
+	volatile unsigned long ci_pvlock_polls;	/* blocks in SCHEDOP_poll */
+	volatile unsigned long ci_pvlock_kicks;	/* kicks sent from here */
 } __aligned(CACHE_LINE_SIZE);
 
 extern struct cpu_info cpu_info_primary;

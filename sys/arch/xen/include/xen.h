@@ -44,5 +44,8 @@ bool	xen_runstate_read(struct cpu_info *, struct vcpu_runstate_info *);
 uint64_t xen_runstate_steal_ns(struct cpu_info *);
 void	xen_runstate_offline_begin(struct cpu_info *);
 void	xen_runstate_offline_end(struct cpu_info *);
+/* Spin mutex waiters blocked in Xen (xen_pvlock.c). */
+extern volatile bool xen_pvlock_on;
+int	xen_pvlock_init(struct cpu_info *);
 
 #endif
