@@ -86,8 +86,8 @@ mutex_spin_enter(kmutex_t *m)
 	    "spin mutex %p: locking against myself", m);
 	if (!cpu_pvlock_on()) {
 		/*
-		 * pvlock=0: plain spinning, first come first served,
-		 * as before -- the baseline PV locks are measured against.
+		 * Plain spinning, whoever gets it first when free (the
+		 * default; pvlock=1 for the ticket lock below).
 		 */
 		while (!mutex_spin_try(m))
 			cpu_spinwait();

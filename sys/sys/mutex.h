@@ -1,11 +1,11 @@
 /*	Petrel: sys/mutex.h -- mutex(9).
  *
  * MUTEX_SPIN: busy-waits, raises the IPL given at init; for interrupt
- * handlers and short sections.  Taken in ticket order (fair); a waiter
- * that spun a bounded time blocks in the hypervisor until the releaser
- * kicks it (cpu_pvlock_wait/cpu_pvlock_kick).  With boot option
- * pvlock=0 it is taken by plain spinning instead (whoever gets it
- * first when free: the same lock word, so the two mix).  MUTEX_DEFAULT
+ * handlers and short sections.  Taken by plain spinning (whoever gets
+ * it first when free), or with boot option pvlock=1 in ticket order
+ * (fair), a waiter that spun a bounded time blocking in the hypervisor
+ * until the releaser kicks it (cpu_pvlock_wait/cpu_pvlock_kick); the
+ * same lock word, so the two mix.  MUTEX_DEFAULT
  * (adaptive): spins while the owner runs on another CPU, otherwise
  * sleeps.
  */
