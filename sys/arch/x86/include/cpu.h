@@ -81,7 +81,7 @@ struct cpu_info {
 #endif
 	volatile unsigned long ci_nnmis;	/* NMIs taken */
 	volatile int	 ci_xc_pending;
-	volatile int	 ci_xc_running;	/* in a cross-call's function */
+	volatile int	 ci_xc_running;	/* in a cross-call */
 	void		*ci_onfault;	/* fault catcher, see probe.c */
 	int		 ci_onfault_trapno;
 	vaddr_t		 ci_onfault_va;
@@ -94,11 +94,11 @@ struct cpu_info {
 	 */
 	struct vcpu_runstate_info ci_runstate __aligned(CACHE_LINE_SIZE);
 	volatile bool	 ci_runstate_on;	/* Xen keeps ci_runstate */
-	uint64_t	 ci_rs_base[4];		/* RUNSTATE_* ns, earlier */
-	uint64_t	 ci_rs_offline_asked;	/* ns down on our request */
-	uint64_t	 ci_rs_down_at;		/* offline ns at VCPUOP_down */
-	uint64_t	 ci_rs_tick_steal;	/* steal ns at the last tick */
-	uint64_t	 ci_rs_tick_at;		/* system ns of the last tick */
+	uint64_t	 ci_rs_base[4];	/* RUNSTATE_* ns, before */
+	uint64_t	 ci_rs_offline_asked; /* ns down, asked */
+	uint64_t	 ci_rs_down_at;	/* offline ns when down */
+	uint64_t	 ci_rs_tick_steal; /* steal ns, last tick */
+	uint64_t	 ci_rs_tick_at;	/* system ns, last tick */
 	unsigned long	 ci_nstolen_ticks;	/* ticks not charged */
 	/* Preempted targets (xcall, TLB and mutex waits) yielded to. */
 	volatile unsigned long ci_npreempt_yields;
@@ -116,8 +116,8 @@ struct cpu_info {
 	} ci_pvlock_wait[CPU_PVLOCK_NEST];
 	int		 ci_pvlock_depth;
 	unsigned int	 ci_pvlock_port;
-	volatile unsigned long ci_pvlock_polls;	/* blocks in SCHEDOP_poll */
-	volatile unsigned long ci_pvlock_kicks;	/* kicks sent from here */
+	volatile unsigned long ci_pvlock_polls;	/* SCHEDOP_polls */
+	volatile unsigned long ci_pvlock_kicks;	/* kicks sent */
 } __aligned(CACHE_LINE_SIZE);
 
 extern struct cpu_info cpu_info_primary;

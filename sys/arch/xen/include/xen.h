@@ -8,7 +8,7 @@ struct cpu_info;
 struct trapframe;
 
 extern bool xendomain_is_dom0;
-extern int nphycpu;			/* dom0: physical CPUs (xen_phycpu.c) */
+extern int nphycpu;		/* dom0: physical CPUs (xen_phycpu.c) */
 extern char xen_version_string[32];
 
 void	xen_start(void *) __dead;		/* C entry from locore */

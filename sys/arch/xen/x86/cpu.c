@@ -608,7 +608,7 @@ cpu_offline_self(void)
 	xen_clock_stop(ci);
 	ci->ci_noffline++;
 	ci->ci_want_offline = 0;
-	xen_runstate_offline_begin(ci);	/* down by our choice: not stolen */
+	xen_runstate_offline_begin(ci);	/* our choice: not stolen */
 	error = HYPERVISOR_vcpu_op(VCPUOP_down, ci->ci_vcpuid, NULL);
 	if (error != 0)
 		printf("cpu%d: VCPUOP_down: %s; staying up\n", ci->ci_index,
