@@ -151,7 +151,8 @@ KTEST_CASE_EXPLICIT(pvlock_exclusion_full, "as pvlock_exclusion with 10^6 acquis
  * with the lock held, and a waiter on another vCPU: with pvlock on the
  * waiter's vCPU hardly runs while it waits (its Xen running time < 20 %
  * of the wait; up to KTEST_ATTEMPTS rounds, as another domain's work
- * can disturb one), with pvlock off it spins the whole time (> 60 %).
+ * can disturb one), with pvlock off it spins the whole time (> 40 %:
+ * under xl, dom0 takes some of it).
  */
 #define PV_HOLD_NS	(300 * MS)
 
@@ -228,15 +229,15 @@ pv_hb_run(struct ktest *kt, bool pv, bool last)
 	KT_CHECK(pv_hb.wait_ns <= 10 * PV_HOLD_NS);
 	mutex_destroy(&pv_hb.lock);
 	ok = pv ? pv_hb.run_ns * 5 < pv_hb.wait_ns :
-	    pv_hb.run_ns * 5 > pv_hb.wait_ns * 3;
+	    pv_hb.run_ns * 5 > pv_hb.wait_ns * 2;
 	if (last && pv)
 		KT_CHECK(pv_hb.run_ns * 5 < pv_hb.wait_ns);
 	else if (last)
-		KT_CHECK(pv_hb.run_ns * 5 > pv_hb.wait_ns * 3);
+		KT_CHECK(pv_hb.run_ns * 5 > pv_hb.wait_ns * 2);
 	return ok;
 }
 
-KTEST_CASE(pvlock_holder_blocked, "a holder blocked in Xen 300 ms: its waiter's vCPU runs < 20 % of the wait with pvlock on, > 60 % with it off")
+KTEST_CASE(pvlock_holder_blocked, "a holder blocked in Xen 300 ms: its waiter's vCPU runs < 20 % of the wait with pvlock on, > 40 % with it off")
 {
 	bool was = xen_pvlock_on;
 	int i;
