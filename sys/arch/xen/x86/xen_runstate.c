@@ -171,14 +171,14 @@ xen_runstate_register(struct cpu_info *ci)
 	bool had;
 	int error, i;
 
-	if (ci == &cpu_info_primary && !xen_runstate_flag) {
+	/* Again after a restore: a new domain's assists may be unset. */
+	if (ci == &cpu_info_primary) {
 		error = HYPERVISOR_vm_assist(VMASST_CMD_enable,
 		    VMASST_TYPE_runstate_update_flag);
 		if (error != 0)
 			printf("cpu%d: VMASST_TYPE_runstate_update_flag: %s; runstate read by the entry time alone\n",
 			    ci->ci_index, xen_strerror(error));
-		else
-			xen_runstate_flag = true;
+		xen_runstate_flag = error == 0;
 	}
 	had = runstate_snapshot(ci, &old);
 	area.addr.v = &ci->ci_runstate;
