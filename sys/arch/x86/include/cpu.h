@@ -100,6 +100,7 @@ struct cpu_info {
 	uint64_t	 ci_rs_tick_steal; /* steal ns, last tick */
 	uint64_t	 ci_rs_tick_at;	/* system ns, last tick */
 	unsigned long	 ci_nstolen_ticks;	/* ticks not charged */
+	bool		 ci_rs_excused;	/* the last tick was not */
 	/* Preempted targets (xcall, TLB and mutex waits) yielded to. */
 	volatile unsigned long ci_npreempt_yields;
 	volatile unsigned long ci_nmutex_preempt_sleeps;

@@ -236,7 +236,10 @@ vcpu_is_running(struct cpu_info *ci)
 /*
  * Called at each tick of this CPU, which runs a thread: true (and
  * counted) if more than half the time since the last tick was stolen,
- * so the tick is not charged to that thread's quantum.
+ * so the tick is not charged to that thread's quantum -- but never two
+ * ticks in a row, so that a quantum lasts at most twice as long and the
+ * threads queued behind it (an idle thread asked to go offline among
+ * them) are not starved on a vCPU Xen keeps waiting.
  */
 bool
 cpu_tick_stolen(struct cpu_info *ci)
@@ -251,7 +254,9 @@ cpu_tick_stolen(struct cpu_info *ci)
 	now = xen_systime_ns();
 	last = ci->ci_rs_tick_at;
 	wall = now > last ? now - last : 0;
-	stolen = last != 0 && steal - ci->ci_rs_tick_steal > wall / 2;
+	stolen = last != 0 && steal - ci->ci_rs_tick_steal > wall / 2 &&
+	    !ci->ci_rs_excused;
+	ci->ci_rs_excused = stolen;
 	ci->ci_rs_tick_steal = steal;
 	ci->ci_rs_tick_at = now;
 	if (stolen)
