@@ -8,6 +8,9 @@
  * Adaptive mutexes: the owner word is the owning LWP, with MUTEX_WAITERS
  * set once someone sleeps.  A contender spins while the owner is running
  * on another CPU, else sleeps on the mutex; mutex_exit() wakes them.
+ * "Running" means its vCPU runs too: an owner whose vCPU the hypervisor
+ * has descheduled (vcpu_is_preempted) will not release soon, so the
+ * contender sleeps rather than spin out a time slice for it.
  */
 
 #include <sys/param.h>
@@ -34,10 +37,45 @@ mutex_destroy(kmutex_t *m)
 	KASSERTMSG(m->mtx_owner == 0, "mutex %p destroyed while held", m);
 }
 
+/*
+ * Spins of a spin mutex's waiter before it blocks in the hypervisor:
+ * long enough for a short section on a running owner.
+ */
+#define MUTEX_SPIN_BOUND	1024
+
+/* Wait for ticket t of m to be served: spin a while, then block. */
+static void
+mutex_spin_wait(kmutex_t *m, uint16_t t)
+{
+	int spins;
+
+	for (spins = 0; spins < MUTEX_SPIN_BOUND; spins++) {
+		if (__atomic_load_n(&m->mtx_serving, __ATOMIC_ACQUIRE) == t)
+			return;
+		cpu_spinwait();
+	}
+	while (__atomic_load_n(&m->mtx_serving, __ATOMIC_ACQUIRE) != t)
+		if (!cpu_pvlock_wait(m, t))
+			cpu_spinwait();
+}
+
+/* The lock, when nobody holds or waits for a ticket. */
+static bool
+mutex_spin_try(kmutex_t *m)
+{
+	uint32_t old = __atomic_load_n(&m->mtx_tickets, __ATOMIC_RELAXED);
+
+	return (uint16_t)old == (uint16_t)(old >> 16) &&
+	    __atomic_compare_exchange_n(&m->mtx_tickets, &old,
+	    old + MUTEX_TICKET_NEXT, false, __ATOMIC_ACQUIRE,
+	    __ATOMIC_RELAXED);
+}
+
 void
 mutex_spin_enter(kmutex_t *m)
 {
 	struct cpu_info *ci;
+	uint32_t old;
 	int s;
 
 	s = splraise(m->mtx_ipl);
@@ -46,21 +84,38 @@ mutex_spin_enter(kmutex_t *m)
 		ci->ci_mtx_oldspl = s;
 	KASSERTMSG(m->mtx_owner != ((uintptr_t)ci | 1),
 	    "spin mutex %p: locking against myself", m);
-	while (!__atomic_compare_exchange_n(&m->mtx_owner, &(uintptr_t){ 0 },
-	    (uintptr_t)ci | 1, false, __ATOMIC_ACQUIRE, __ATOMIC_RELAXED)) {
-		while (m->mtx_owner != 0)
+	if (!cpu_pvlock_on()) {
+		/*
+		 * Plain spinning, whoever gets it first when free (the
+		 * default; pvlock=1 for the ticket lock below).
+		 */
+		while (!mutex_spin_try(m))
 			cpu_spinwait();
+	} else {
+		old = __atomic_fetch_add(&m->mtx_tickets, MUTEX_TICKET_NEXT,
+		    __ATOMIC_ACQUIRE);
+		if ((uint16_t)old != (uint16_t)(old >> 16))
+			mutex_spin_wait(m, (uint16_t)(old >> 16));
 	}
+	__atomic_store_n(&m->mtx_owner, (uintptr_t)ci | 1, __ATOMIC_RELAXED);
 }
 
 void
 mutex_spin_exit(kmutex_t *m)
 {
 	struct cpu_info *ci = curcpu();
+	uint16_t next;
 
 	KASSERTMSG(m->mtx_owner == ((uintptr_t)ci | 1),
 	    "spin mutex %p: not held by this CPU", m);
-	__atomic_store_n(&m->mtx_owner, 0, __ATOMIC_RELEASE);
+	__atomic_store_n(&m->mtx_owner, 0, __ATOMIC_RELAXED);
+	/* Only the holder moves mtx_serving: a plain increment. */
+	next = m->mtx_serving + 1;
+	__atomic_store_n(&m->mtx_serving, next, __ATOMIC_RELEASE);
+	/* Against a waiter that counts itself, then looks (pvlock wait). */
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (__atomic_load_n(&m->mtx_pvwaiters, __ATOMIC_RELAXED) != 0)
+		cpu_pvlock_kick(m, next);
 	if (--ci->ci_mtx_count == 0)
 		splx(ci->ci_mtx_oldspl);
 }
@@ -78,13 +133,19 @@ ilock_exit(kmutex_t *m)
 	__atomic_store_n(&m->mtx_ilock, 0, __ATOMIC_RELEASE);
 }
 
-/* Is the LWP that owns v running right now on some CPU? */
+/* Is the LWP that owns v running right now on some (running) CPU? */
 static bool
 owner_running(uintptr_t v)
 {
 	struct lwp *l = (struct lwp *)(v & ~MUTEX_WAITERS);
 
-	return l != NULL && l->l_stat == LSONPROC;
+	if (l == NULL || l->l_stat != LSONPROC)
+		return false;
+	if (vcpu_is_preempted(l->l_cpu)) {
+		curcpu()->ci_nmutex_preempt_sleeps++;
+		return false;
+	}
+	return true;
 }
 
 void
@@ -140,9 +201,9 @@ mutex_tryenter(kmutex_t *m)
 		int s = splraise(m->mtx_ipl);
 
 		ci = curcpu();
-		if (__atomic_compare_exchange_n(&m->mtx_owner, &v,
-		    (uintptr_t)ci | 1, false, __ATOMIC_ACQUIRE,
-		    __ATOMIC_RELAXED)) {
+		if (mutex_spin_try(m)) {
+			__atomic_store_n(&m->mtx_owner, (uintptr_t)ci | 1,
+			    __ATOMIC_RELAXED);
 			if (ci->ci_mtx_count++ == 0)
 				ci->ci_mtx_oldspl = s;
 			return true;

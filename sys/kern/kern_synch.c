@@ -298,6 +298,9 @@ sched_tick(struct cpu_info *ci)
 			ci->ci_want_resched = 1;
 		return;
 	}
+	/* Time the hypervisor gave to others is not this LWP's. */
+	if (cpu_tick_stolen(ci))
+		return;
 	if (++l->l_ticks >= SCHED_QUANTUM && spc_of(ci)->spc_count > 0)
 		ci->ci_want_resched = 1;
 }

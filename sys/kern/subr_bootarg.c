@@ -23,7 +23,7 @@ static int nboot_args;
 
 /* Names the kernel understands; others are warned about. */
 static const char *const known_settings[] = {
-	"console", "bootdev", "root", "hz", "init", "initargs",
+	"console", "bootdev", "root", "hz", "init", "initargs", "pvlock",
 #ifdef KTEST
 	"tests", "inject", "stress_rounds", "ktest_vcpus",
 #endif

@@ -3,9 +3,11 @@
  * One cross-call at a time (xc_lock): the caller posts func/args, marks
  * the target CPUs, sends them an IPI and runs the function itself if it
  * is a target.  Each target runs it from its IPI handler and counts
- * down; xc_wait() spins until the count is zero, giving its vCPU's
- * time to the others (cpu_wait_relax): the targets may be waiting for
- * the very physical CPU the caller spins on.
+ * down; xc_wait() waits until the count is zero, giving its vCPU's
+ * time to the others at each turn (cpu_wait_relax): a target that is
+ * not running in the hypervisor (preempted, or woken by our IPI and not
+ * yet scheduled: vcpu_is_running) may be waiting for the very physical
+ * CPU the caller waits on.
  *
  * The targets are decided once, under xc_cpu_lock: they are the CPUs
  * running at that moment, each marked and counted in the same pass.  A
@@ -53,10 +55,17 @@ xc_cpu_unlock(void)
 	mutex_spin_exit(&xc_cpu_mutex);
 }
 
+/*
+ * Run the call on ci, this CPU.  ci_xc_running tells waiters it is at
+ * it (and may be preempted at it); cleared before the count-down, after
+ * which the next call may be posted.
+ */
 static void
-xc_run_here(void)
+xc_run_here(struct cpu_info *ci)
 {
+	__atomic_store_n(&ci->ci_xc_running, 1, __ATOMIC_SEQ_CST);
 	(*xc.func)(xc.arg1, xc.arg2);
+	__atomic_store_n(&ci->ci_xc_running, 0, __ATOMIC_SEQ_CST);
 	if (__atomic_sub_fetch(&xc.pending, 1, __ATOMIC_SEQ_CST) == 0)
 		__atomic_store_n(&xc.done, xc.ticket, __ATOMIC_RELEASE);
 }
@@ -83,7 +92,7 @@ xc_ipi_handler(void)
 	struct cpu_info *ci = curcpu();
 
 	if (__atomic_exchange_n(&ci->ci_xc_pending, 0, __ATOMIC_SEQ_CST))
-		xc_run_here();
+		xc_run_here(ci);
 }
 
 static uint64_t
@@ -127,7 +136,7 @@ xc_post(xcfunc_t func, void *arg1, void *arg2, struct cpu_info *only)
 	xc_cpu_unlock();
 	if (mine) {
 		__atomic_fetch_add(&xc.pending, 1, __ATOMIC_SEQ_CST);
-		xc_run_here();
+		xc_run_here(self);
 	}
 	splx(s);
 	if (__atomic_sub_fetch(&xc.pending, 1, __ATOMIC_SEQ_CST) == 0)
@@ -135,16 +144,46 @@ xc_post(xcfunc_t func, void *arg1, void *arg2, struct cpu_info *only)
 	return xc.ticket;
 }
 
+/*
+ * One turn of a wait for the targets: give the physical CPU back.  A
+ * turn where a target that has the call still to run, or is running
+ * it, is not running in the hypervisor is counted (ci_npreempt_yields,
+ * the "cpus" table).  Spinning instead while every target runs was
+ * measured: 10^5 cross-calls took 5 times as long on the 2-CPU test
+ * host (a physical CPU of its own is not what a running vCPU has).
+ */
+static void
+xc_wait_turn(void)
+{
+	struct cpu_info *self = curcpu(), *ci;
+	int i;
+
+	for (i = 0; i < ncpu; i++) {
+		ci = cpu_infos[i];
+		if (ci != NULL && ci != self && (ci->ci_xc_pending ||
+		    ci->ci_xc_running) && !vcpu_is_running(ci)) {
+			self->ci_npreempt_yields++;
+			break;
+		}
+	}
+	cpu_wait_relax();
+}
+
+#define XC_STUCK_NS	2000000000ULL	/* xc_wait() reports after 2 s */
+
 void
 xc_wait(uint64_t ticket)
 {
+	uint64_t next = cpu_uptime_ns() + XC_STUCK_NS, now;
 	unsigned long spins = 0;
 
 	while ((int)((unsigned int)ticket -
 	    __atomic_load_n(&xc.done, __ATOMIC_ACQUIRE)) > 0) {
-		cpu_wait_relax();
-		if (++spins % 1000000UL == 0)
+		xc_wait_turn();
+		if (++spins % 1024 == 0 && (now = cpu_uptime_ns()) > next) {
 			xc_stuck_report();
+			next = now + XC_STUCK_NS;
+		}
 	}
 	if (mutex_owned(&xc_lock))
 		mutex_exit(&xc_lock);
@@ -166,7 +205,7 @@ xc_wait_timed(uint64_t ticket, uint64_t ns)
 			xc_stuck_report();
 			return ETIMEDOUT;
 		}
-		cpu_wait_relax();
+		xc_wait_turn();
 	}
 	if (mutex_owned(&xc_lock))
 		mutex_exit(&xc_lock);

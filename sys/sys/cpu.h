@@ -26,5 +26,9 @@ void	cpu_idle_leave(void);		/* MD: idle is over on this CPU */
 void	cpu_offline_self(void);		/* MD: this CPU leaves, comes back */
 int	cpu_setstate(struct cpu_info *, bool);	/* MD: offline/online */
 void	cpu_kick(struct cpu_info *);	/* MD: wake ci (IPI) */
+/* MD: the hypervisor descheduled ci while it wanted to run. */
+bool	vcpu_is_preempted(struct cpu_info *);
+bool	vcpu_is_running(struct cpu_info *);	/* MD: ci runs right now */
+bool	cpu_tick_stolen(struct cpu_info *);	/* MD: don't charge this tick */
 
 #endif

@@ -7,6 +7,8 @@
 
 #define CACHE_LINE_SIZE	64
 
+#include <xen/public/vcpu.h>	/* struct vcpu_runstate_info */
+
 struct vcpu_info;
 struct vcpu_time_info;
 
@@ -79,9 +81,44 @@ struct cpu_info {
 #endif
 	volatile unsigned long ci_nnmis;	/* NMIs taken */
 	volatile int	 ci_xc_pending;
+	volatile int	 ci_xc_running;	/* in a cross-call */
 	void		*ci_onfault;	/* fault catcher, see probe.c */
 	int		 ci_onfault_trapno;
 	vaddr_t		 ci_onfault_va;
+	/*
+	 * Runstate (xen_runstate.c): Xen writes ci_runstate at each of
+	 * this vCPU's schedule changes, so it has a cache line of its own.
+	 * The base counts carry the times of a domain before a restore
+	 * (whose new vCPUs start from zero); the offline time the guest
+	 * asked for (cpu_offline_self) is not stolen.
+	 */
+	struct vcpu_runstate_info ci_runstate __aligned(CACHE_LINE_SIZE);
+	volatile bool	 ci_runstate_on;	/* Xen keeps ci_runstate */
+	uint64_t	 ci_rs_base[4];	/* RUNSTATE_* ns, before */
+	uint64_t	 ci_rs_offline_asked; /* ns down, asked */
+	uint64_t	 ci_rs_down_at;	/* offline ns when down */
+	uint64_t	 ci_rs_tick_steal; /* steal ns, last tick */
+	uint64_t	 ci_rs_tick_at;	/* system ns, last tick */
+	unsigned long	 ci_nstolen_ticks;	/* ticks not charged */
+	bool		 ci_rs_excused;	/* the last tick was not */
+	/* Preempted targets (xcall, TLB and mutex waits) yielded to. */
+	volatile unsigned long ci_npreempt_yields;
+	volatile unsigned long ci_nmutex_preempt_sleeps;
+	/*
+	 * Spin mutex waiters blocked in Xen (xen_pvlock.c): one slot per
+	 * nesting level (an interrupt handler may wait for another lock
+	 * while this CPU waits for one), polled on ci_pvlock_port, a
+	 * channel that stays masked: only SCHEDOP_poll looks at it.
+	 */
+#define CPU_PVLOCK_NEST	4
+	struct cpu_pvlock_wait {
+		const void *volatile pw_lock;	/* kmutex_t, or NULL */
+		volatile unsigned int pw_ticket;
+	} ci_pvlock_wait[CPU_PVLOCK_NEST];
+	int		 ci_pvlock_depth;
+	unsigned int	 ci_pvlock_port;
+	volatile unsigned long ci_pvlock_polls;	/* SCHEDOP_polls */
+	volatile unsigned long ci_pvlock_kicks;	/* kicks sent */
 } __aligned(CACHE_LINE_SIZE);
 
 extern struct cpu_info cpu_info_primary;

@@ -115,6 +115,26 @@ HYPERVISOR_block(void)
 	return HYPERVISOR_sched_op(SCHEDOP_block, NULL);
 }
 
+/*
+ * Block until one of ports is pending, or the absolute system time
+ * timeout (0: none) passes.  The ports may stay masked: poll looks at
+ * their pending bits, not at the upcall.
+ */
+static inline int
+HYPERVISOR_poll(evtchn_port_t *ports, unsigned int nports, uint64_t timeout)
+{
+	struct sched_poll p = { .nr_ports = nports, .timeout = timeout };
+
+	set_xen_guest_handle(p.ports, ports);
+	return HYPERVISOR_sched_op(SCHEDOP_poll, &p);
+}
+
+static inline int
+HYPERVISOR_vm_assist(unsigned int cmd, unsigned int type)
+{
+	return HC2(vm_assist, cmd, type);
+}
+
 static inline int
 HYPERVISOR_set_trap_table(const trap_info_t *t)
 {

@@ -8,6 +8,7 @@ struct cpu_info;
 struct trapframe;
 
 extern bool xendomain_is_dom0;
+extern int nphycpu;		/* dom0: physical CPUs (xen_phycpu.c) */
 extern char xen_version_string[32];
 
 void	xen_start(void *) __dead;		/* C entry from locore */
@@ -36,5 +37,15 @@ void	xen_broadcast_ipi(uint32_t);
 int	xen_send_nmi(struct cpu_info *);
 void	cpu_broadcast_halt(void);
 const struct trap_info *xen_trap_table(void);	/* for AP contexts */
+/* Runstate areas and steal time (xen_runstate.c). */
+struct vcpu_runstate_info;
+int	xen_runstate_register(struct cpu_info *);
+bool	xen_runstate_read(struct cpu_info *, struct vcpu_runstate_info *);
+uint64_t xen_runstate_steal_ns(struct cpu_info *);
+void	xen_runstate_offline_begin(struct cpu_info *);
+void	xen_runstate_offline_end(struct cpu_info *);
+/* Spin mutex waiters blocked in Xen (xen_pvlock.c). */
+extern volatile bool xen_pvlock_on;
+int	xen_pvlock_init(struct cpu_info *);
 
 #endif

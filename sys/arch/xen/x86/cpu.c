@@ -261,6 +261,7 @@ vcpu_attach(device_t parent, device_t self, void *aux)
 	cpu_sched_attach(ci);
 	if (cpu_vcpu_info_register(ci) != 0)
 		aprint_error_dev(self, "vcpu_info stays in shared_info\n");
+	(void)xen_runstate_register(ci);
 	(void)xen_ipi_init(ci);
 }
 
@@ -397,6 +398,7 @@ cpu_hatch(struct cpu_info *ci)
 	if (cpu_inject("vcpu_late", ci))
 		while (!cpu_boot_ap_waited)
 			(void)HYPERVISOR_yield();
+	xen_runstate_offline_end(ci);
 	ci->ci_hatch_ns = xen_systime_ns();
 	if (!cpu_set_running(ci, true)) {
 		/* Too late: the BP gave up on us and takes us down. */
@@ -423,6 +425,9 @@ cpu_ap_prepare(struct cpu_info *ci)
 	hc0 = self->ci_nhypercalls;
 	ci->ci_ap_prep_start_ns = xen_systime_ns();
 	error = cpu_vcpu_info_register(ci);
+	/* Steal time counts once it runs: offline until then is ours. */
+	if (error == 0 && xen_runstate_register(ci) == 0)
+		xen_runstate_offline_begin(ci);
 	if (error == 0)
 		error = cpu_gdt_build(ci);
 	if (error == 0)
@@ -603,11 +608,14 @@ cpu_offline_self(void)
 	xen_clock_stop(ci);
 	ci->ci_noffline++;
 	ci->ci_want_offline = 0;
+	xen_runstate_offline_begin(ci);	/* our choice: not stolen */
 	error = HYPERVISOR_vcpu_op(VCPUOP_down, ci->ci_vcpuid, NULL);
 	if (error != 0)
 		printf("cpu%d: VCPUOP_down: %s; staying up\n", ci->ci_index,
 		    xen_strerror(error));
 	/* Up again. */
+	(void)xen_runstate_register(ci);
+	xen_runstate_offline_end(ci);
 	xen_clock_restart(ci);
 	ci->ci_hatch_ns = xen_systime_ns();
 	(void)cpu_set_running(ci, true);

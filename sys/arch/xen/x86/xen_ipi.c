@@ -42,6 +42,8 @@ xen_ipi_init(struct cpu_info *ci)
 		return error;
 	ci->ci_ipi_port = port;
 	hypervisor_unmask_event(port);
+	/* Without it, ci's spin mutex waiters only spin. */
+	(void)xen_pvlock_init(ci);
 	return 0;
 }
 
@@ -57,12 +59,15 @@ xen_ipi_rebind(struct cpu_info *ci, bool running)
 	int error;
 
 	ci->ci_ipi_port = 0;
+	ci->ci_pvlock_port = 0;	/* the old domain's: waiters spin */
 	if (!running)
 		return 0;
 	error = bind_vcpu_to_evtch(ci, xen_ipi_handler, ci, IPL_HIGH - 1,
 	    "ipi", &port);
-	if (error == 0)
+	if (error == 0) {
 		ci->ci_ipi_port = port;
+		(void)xen_pvlock_init(ci);	/* its poll channel too */
+	}
 	return error;
 }
 
