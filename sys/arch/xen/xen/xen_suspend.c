@@ -216,6 +216,9 @@ xen_resume_new_domain(struct cpu_info *self)
 		running = (ci->ci_flags & CPUF_RUNNING) != 0;
 		if (xen_ipi_rebind(ci, running) != 0)
 			printf("cpu%u: no IPIs after the restore\n", i);
+		/* A new domain keeps no runstate area: steal time's source. */
+		if ((ci->ci_flags & CPUF_PRESENT) != 0)
+			(void)xen_runstate_register(ci);
 		xen_clock_rebind(ci, running);
 		if (running || (ci->ci_flags & CPUF_PRESENT) == 0 ||
 		    (ci->ci_flags & CPUF_GAVEUP) != 0)
