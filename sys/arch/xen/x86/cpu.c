@@ -645,11 +645,18 @@ cpu_state_release(void)
 	mutex_exit(&cpu_state_lock);
 }
 
+/*
+ * How long a vCPU may take to go down or come up: it must be run by Xen
+ * to do it, and a loaded host running many vCPUs under emulation has
+ * been seen to leave one unscheduled for over 2 s.
+ */
+#define CPU_SETSTATE_NS	5000000000ULL
+
 /* cpu_setstate()'s work, under cpu_state_lock. */
 static int
 cpu_setstate_locked(struct cpu_info *ci, bool online)
 {
-	uint64_t deadline = xen_systime_ns() + 2000000000ULL;
+	uint64_t deadline = xen_systime_ns() + CPU_SETSTATE_NS;
 	int error;
 
 	KASSERT(mutex_owned(&cpu_state_lock));
